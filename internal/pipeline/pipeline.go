@@ -1,0 +1,134 @@
+// Package pipeline runs Storyline's stages over a stream of inputs and writes what they produce to
+// a store, one transaction per batch. It is the only place where the stages meet; the CLI, the
+// HTTP server, the evaluator and the benchmarks all ingest through it.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+
+	"storyline/internal/ingest"
+	"storyline/internal/store"
+)
+
+// DefaultBatchSize is the number of articles written per transaction.
+const DefaultBatchSize = 256
+
+// maxBatchBytes bounds the text held in one batch, so that memory stays flat whatever the input.
+const maxBatchBytes = 32 << 20
+
+// maxFailuresKept bounds the failures a Summary lists; the count goes on.
+const maxFailuresKept = 1000
+
+// Options configure an ingest run.
+type Options struct {
+	Read      ingest.Options
+	BatchSize int
+	Logger    *slog.Logger
+	// Progress, when set, is called after every batch with the running totals.
+	Progress func(Summary)
+}
+
+// Failure is one input that could not be ingested.
+type Failure struct {
+	Source string `json:"source"`
+	Reason string `json:"reason"`
+}
+
+// Summary counts what an ingest run did.
+type Summary struct {
+	Read       int            `json:"read"`
+	New        int            `json:"new"`
+	Duplicates int            `json:"duplicates"`
+	Failed     int            `json:"failed"`
+	Failures   []Failure      `json:"failures,omitempty"`
+	Languages  map[string]int `json:"languages"`     // articles read per language
+	NewByLang  map[string]int `json:"new_languages"` // new articles per language
+}
+
+// Ingest reads paths and writes every article to w, in batches of one transaction each. A bad
+// input is recorded in the summary and never stops the run; Ingest returns an error only when the
+// context ends or the store fails, and then the summary says what had landed.
+func Ingest(ctx context.Context, paths []string, w store.Writer, opts Options) (Summary, error) {
+	sum := Summary{Languages: map[string]int{}, NewByLang: map[string]int{}}
+	size := opts.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var batch []ingest.Article
+	batchBytes := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := w.Write(ctx, store.Batch{Articles: batch})
+		if err != nil {
+			return fmt.Errorf("write batch of %d articles: %w", len(batch), err)
+		}
+		for i, inserted := range res.Inserted {
+			if inserted {
+				sum.New++
+				sum.NewByLang[batch[i].Lang]++
+			} else {
+				sum.Duplicates++
+			}
+		}
+		log.Debug("batch written", "articles", len(batch))
+		batch, batchBytes = batch[:0], 0
+		if opts.Progress != nil {
+			opts.Progress(sum)
+		}
+		return nil
+	}
+	err := ingest.Read(ctx, paths, opts.Read, func(r ingest.Result) error {
+		if r.Err != nil {
+			sum.Failed++
+			if len(sum.Failures) < maxFailuresKept {
+				sum.Failures = append(sum.Failures, failure(r.Err))
+			}
+			log.Warn("input failed", "error", r.Err)
+			return nil
+		}
+		sum.Read++
+		sum.Languages[r.Article.Lang]++
+		batch = append(batch, *r.Article)
+		batchBytes += len(r.Article.Body) + len(r.Article.Title)
+		if len(batch) >= size || batchBytes >= maxBatchBytes {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return sum, err
+}
+
+func failure(err error) Failure {
+	var ie *ingest.InputError
+	if errors.As(err, &ie) {
+		reason := ie.Reason
+		if ie.Err != nil {
+			reason += ": " + ie.Err.Error()
+		}
+		return Failure{Source: ie.Source, Reason: reason}
+	}
+	return Failure{Reason: err.Error()}
+}
+
+// SortedKeys returns the keys of m in order, for stable printing.
+func SortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

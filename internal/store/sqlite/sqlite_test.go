@@ -1,0 +1,49 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"storyline/internal/ingest"
+	"storyline/internal/store"
+	"storyline/internal/store/storetest"
+)
+
+func TestSuite(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "re.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := storetest.Article(1, "en")
+	if _, err := s.Write(ctx, store.Batch{Articles: []ingest.Article{a}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Article(ctx, a.ID); err != nil {
+		t.Errorf("after reopening: %v", err)
+	}
+}
+
+func TestOpenBadPath(t *testing.T) {
+	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", "x.db")); err == nil {
+		t.Error("opening a store in a missing directory succeeded")
+	}
+}
