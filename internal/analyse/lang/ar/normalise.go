@@ -5,14 +5,18 @@ package ar
 import (
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Normalise folds Arabic text to the form used for matching and lookup: diacritics (tashkeel,
 // superscript alef, Quranic marks) and tatweel removed; alef with hamza or madda and alef wasla
 // folded to bare alef; alef maqsura to ya; ta marbuta to ha; hamza on waw and on ya to the bare
-// letters; Persian kaf and ya to Arabic ones; Eastern Arabic and Persian digits to ASCII digits;
-// bidirectional controls, zero-width joiners and other format characters removed. Other text,
-// including Latin letters, passes through unchanged. The result is never longer than s in runes.
+// letters; Persian and dialect letters to the Arabic ones they stand for (ک گ → ك, ی → ي, ڤ → ف,
+// پ → ب, چ → ج, ڨ → ق, ھ ہ → ه); single-letter presentation forms to their letters; Eastern
+// Arabic and Persian digits to ASCII digits; bidirectional controls, zero-width joiners and other
+// format characters removed. Other text, including Latin letters, passes through unchanged. The
+// result is never longer than s in runes.
 func Normalise(s string) string {
 	if !needsWork(s) {
 		return s
@@ -72,8 +76,40 @@ func fold(r rune) (rune, bool) {
 		return 'و', true
 	case 'ئ':
 		return 'ي', true
-	case 'ک':
+	case 'ک', 'ڪ', 'گ':
 		return 'ك', true
+	case 'ڤ', 'ڥ':
+		return 'ف', true
+	case 'پ':
+		return 'ب', true
+	case 'چ':
+		return 'ج', true
+	case 'ڨ', 'ڧ':
+		return 'ق', true
+	case 'ھ', 'ہ', 'ۀ', 'ە':
+		return 'ه', true
+	case 'ۃ':
+		return 'ه', true
+	}
+	if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFC {
+		return presentation(r)
 	}
 	return r, false
+}
+
+// presentation folds an Arabic presentation form (the contextual glyph forms of the Unicode
+// compatibility blocks, found in text extracted from PDFs) to its letter, folded in turn. Ligatures
+// of several letters are left alone, so that the result never grows.
+func presentation(r rune) (rune, bool) {
+	d := []rune(norm.NFKC.String(string(r)))
+	if len(d) != 1 || d[0] == r {
+		if len(d) == 2 && d[0] == ' ' && d[1] >= 0x064B && d[1] <= 0x065F {
+			return 0, true // isolated tashkeel forms
+		}
+		return r, false
+	}
+	if m, ok := fold(d[0]); ok {
+		return m, true
+	}
+	return d[0], true
 }
