@@ -45,7 +45,9 @@ type Matcher struct {
 	// lambda weighs the Latin marginal in the ranking score; w0 and w1 calibrate it to [0,1].
 	lambda, w0, w1 float64
 	emit           [][]emission
-	bufs           sync.Pool
+	// romLM and romRescore weigh the letter model in Romanise's search and final choice
+	romLM, romRescore float64
+	bufs              sync.Pool
 }
 
 var defaultMatcher = sync.OnceValue(func() *Matcher {
@@ -69,7 +71,7 @@ func Load(model, lm io.Reader) (*Matcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("names letter model: %w", err)
 	}
-	m := &Matcher{model: mod, lm: l, lambda: 0.8, w0: 0, w1: 1}
+	m := &Matcher{model: mod, lm: l, lambda: 0.8, w0: 0, w1: 1, romLM: defaultLMWeight, romRescore: defaultRescoreLM}
 	for _, p := range []struct {
 		name string
 		dst  *float64

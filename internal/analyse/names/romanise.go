@@ -11,10 +11,10 @@ import (
 // log P_LM(l) + Σ log P(Arabic op | Latin segment), the channel probabilities taken from the edit
 // model and the letter model from the training names, with a beam over partial spellings.
 const (
-	lmWeight     = 0.6
-	rescoreLM    = 1.0
-	beamWidth    = 24
-	maxEmissions = 10
+	defaultLMWeight  = 0.6
+	defaultRescoreLM = 2.0
+	beamWidth        = 24
+	maxEmissions     = 10
 )
 
 type emission struct {
@@ -55,7 +55,7 @@ func (m *Matcher) extend(h hyp, seg string, cost float64) hyp {
 	n := hyp{s: make([]byte, len(h.s), len(h.s)+len(seg)), score: h.score + cost}
 	copy(n.s, h.s)
 	for i := 0; i < len(seg); i++ {
-		n.score += lmWeight * m.lm.LogProb(history(n.s), seg[i])
+		n.score += m.romLM * m.lm.LogProb(history(n.s), seg[i])
 		n.s = append(n.s, seg[i])
 	}
 	return n
@@ -128,7 +128,7 @@ func (m *Matcher) decode(a []uint8) string {
 			lm += m.lm.LogProb(history(h.s[:i]), c)
 		}
 		lm += m.lm.LogProb(history(h.s), '$')
-		sc := m.model.LogJoint(a, l, b) - m.lambda*m.model.LogLatin(l, b) + rescoreLM*lm
+		sc := m.model.LogJoint(a, l, b) - m.lambda*m.model.LogLatin(l, b) + m.romRescore*lm
 		if sc > bs {
 			best, bs = string(h.s), sc
 		}
