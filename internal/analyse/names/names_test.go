@@ -151,6 +151,13 @@ func TestKey(t *testing.T) {
 		{"Assad", "al-Assad", "Al Assad", "الأسد"},
 		{"Bashar", "بشار"},
 		{"Sergey Lavrov", "سيرغي لافروف"},
+		{"Ali", "علي"},
+		{"Alan", "آلان", "ألان"},
+		{"Alberto", "ألبرتو"},
+		{"Elias", "إلياس"},
+		{"Alexander", "ألكسندر", "الكسندر"},
+		{"Allah", "الله"},
+		{"Alsaboury", "al-Saboury", "الصابوري"},
 	}
 	for _, g := range groups {
 		want := Key(g[0])
@@ -183,8 +190,8 @@ func TestKeyAgreement(t *testing.T) {
 	}
 	share := float64(same) / float64(len(pairs))
 	t.Logf("train: %d pairs, %.4f share their key", len(pairs), share)
-	if share < 0.88 {
-		t.Errorf("only %.4f of the training pairs share their key, want ≥ 0.88", share)
+	if share < 0.89 {
+		t.Errorf("only %.4f of the training pairs share their key, want ≥ 0.89", share)
 	}
 }
 
