@@ -168,7 +168,12 @@ func stripConj(w string, v *vocab) string {
 }
 
 // at returns the longest match of kind k at token i.
-func (ts *tokens) at(i int, k kind) (match, bool) {
+func (ts *tokens) at(i int, k kind) (match, bool) { return ts.atWith(i, k, true) }
+
+// atNoClitic returns the longest match of kind k at token i found without stripping a clitic.
+func (ts *tokens) atNoClitic(i int, k kind) (match, bool) { return ts.atWith(i, k, false) }
+
+func (ts *tokens) atWith(i int, k kind, clitics bool) (match, bool) {
 	var best match
 	found := false
 	if i < 0 || i >= len(ts.toks) {
@@ -176,7 +181,7 @@ func (ts *tokens) at(i int, k kind) (match, bool) {
 	}
 	t := &ts.toks[i]
 	for _, m := range ts.matches[t.m0:t.m1] {
-		if m.e.kind == k && (!found || m.end > best.end) {
+		if m.e.kind == k && (clitics || m.skip == 0) && (!found || m.end > best.end) {
 			best = m
 			found = true
 		}
@@ -194,23 +199,6 @@ func (ts *tokens) is(i int, k kind) bool {
 func (ts *tokens) oneAt(i int, k kind) bool {
 	m, ok := ts.at(i, k)
 	return ok && int(m.end) == i+1
-}
-
-// atNoClitic returns the longest match of kind k at token i found without stripping a clitic.
-func (ts *tokens) atNoClitic(i int, k kind) (match, bool) {
-	var best match
-	found := false
-	if i < 0 || i >= len(ts.toks) {
-		return best, false
-	}
-	t := &ts.toks[i]
-	for _, m := range ts.matches[t.m0:t.m1] {
-		if m.e.kind == k && m.skip == 0 && (!found || m.end > best.end) {
-			best = m
-			found = true
-		}
-	}
-	return best, found
 }
 
 // canStart reports whether a word or mark at token i can begin an expression.

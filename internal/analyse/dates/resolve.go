@@ -323,14 +323,23 @@ func (r *resolver) checkWeekday(c *cand) {
 	c.how += fmt.Sprintf("; but %s is a %s, not a %s", c.value, t.Weekday(), weekdayName(c.wd))
 }
 
+// withoutPub resolves a relative expression when there is no publication date: only a year
+// can be fixed, from the inferred publication year. It reports whether it handled c.
+func (r *resolver) withoutPub(c *cand, yearOff int, conf float64) bool {
+	if r.hasPub {
+		return false
+	}
+	if c.unit == uYear && r.yi.ok {
+		c.inferred = true
+		r.setYear(c, r.yi.y+yearOff, conf, fmt.Sprintf("%+d year(s) from the %s", yearOff, r.yi.how))
+		return true
+	}
+	r.unresolved(c, "relative to the publication date, which is unknown")
+	return true
+}
+
 func (r *resolver) relative(c *cand) {
-	if !r.hasPub {
-		if c.unit == uYear && r.yi.ok {
-			c.inferred = true
-			r.setYear(c, r.yi.y+c.off, r.yi.conf, fmt.Sprintf("%+d year from the %s", c.off, r.yi.how))
-			return
-		}
-		r.unresolved(c, "relative to the publication date, which is unknown")
+	if r.withoutPub(c, c.off, r.yi.conf) {
 		return
 	}
 	pub := r.pubStr()
@@ -365,13 +374,7 @@ func (r *resolver) relative(c *cand) {
 
 func (r *resolver) ago(c *cand) {
 	n := -c.off
-	if !r.hasPub {
-		if c.unit == uYear && r.yi.ok {
-			c.inferred = true
-			r.setYear(c, r.yi.y-n, r.yi.conf*0.9, fmt.Sprintf("%d year(s) before the %s", n, r.yi.how))
-			return
-		}
-		r.unresolved(c, "relative to the publication date, which is unknown")
+	if r.withoutPub(c, -n, r.yi.conf*0.9) {
 		return
 	}
 	pub := r.pubStr()

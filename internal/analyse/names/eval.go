@@ -43,8 +43,12 @@ var defaultEvalOptions = evalOptions{minShare: 0.4}
 // against the pair (its form ranks below every other form with the same score). To keep the work
 // near linear, a cheap filter first drops candidates that share too little of the Arabic form's
 // consonant skeleton (Key); dropped candidates rank below every scored one, and a pair whose own
-// form is dropped ranks last. Blank lines are skipped; a malformed line is an error naming it.
+// form is dropped ranks last. Blank lines are skipped; a malformed line is an error naming it. A
+// nil m means Default().
 func Evaluate(ctx context.Context, r io.Reader, m *Matcher) (Report, error) {
+	if m == nil {
+		m = Default()
+	}
 	return evaluate(ctx, r, m, defaultEvalOptions)
 }
 

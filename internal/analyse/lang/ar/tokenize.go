@@ -31,6 +31,7 @@ var StopFilter text.TokenFilter = stopFilter{}
 
 type stopFilter struct{}
 
+// Filter implements text.TokenFilter.
 func (stopFilter) Filter(tokens []text.Token) []text.Token {
 	out := tokens[:0]
 	for _, t := range tokens {
