@@ -22,10 +22,14 @@
 // المقبل strictly after); a day and month take P's year, or the year before when that would put
 // them more than about two months after P; "last year" is P's year minus one. Without P, full
 // dates resolve as written; a month (and day) without a year takes a year inferred from the
-// text's other dates ("Last year … in October 2021" means the text was written in 2022), marked
-// Inferred with a lower confidence; a weekday hangs on the nearest earlier day-date of the text;
-// relative days stay unresolved. Nothing is ever filled from today's date: the package never
-// reads the clock.
+// text's other dates (a dateline; a relative year next to a written one: "Last year … in
+// October 2021" means the text was written in 2022; the latest full date; the latest year),
+// marked Inferred with a lower confidence, and a year written earlier in the same clause wins
+// ("last year after an incident on 14 November"); a weekday is taken from a dateline by the
+// tense, or else as the first such day on or after the nearest earlier day-date of the text
+// ("arrived on 2 November … met on Thursday"); relative days stay unresolved. Every Expr says
+// How it was resolved. InferPublication guesses the publication date itself. Nothing is ever
+// filled from today's date: the package never reads the clock.
 //
 // Arabic text is matched after folding each rune with lang/ar.NormaliseRune (hamza forms,
 // diacritics, tatweel, Eastern Arabic digits, bidi controls), and each word is also looked up

@@ -314,3 +314,32 @@ func BenchmarkAdversarial(b *testing.B) {
 		})
 	}
 }
+
+// TestConcurrentFind runs Find from several goroutines (run with -race): the vocabulary is
+// shared and read-only, everything else belongs to the call.
+func TestConcurrentFind(t *testing.T) {
+	want := make([][]Expr, len(findCases))
+	for i, tc := range findCases {
+		want[i] = Find(tc.text, tc.lang, Ref{Published: tc.pub})
+	}
+	errs := make(chan string, 4*len(findCases))
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i, tc := range findCases {
+				got := Find(tc.text, tc.lang, Ref{Published: tc.pub})
+				if describe(got) != describe(want[i]) {
+					errs <- tc.name
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	close(errs)
+	for name := range errs {
+		t.Errorf("%s: a concurrent call gave another result", name)
+	}
+}
