@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"storyline/internal/bench"
+)
+
+func newBench(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure whole-pipeline throughput, latency and memory on generated input",
+	}
+	cmd.AddCommand(newBenchIngest(e))
+	return cmd
+}
+
+func newBenchIngest(e *env) *cobra.Command {
+	var (
+		opts    bench.IngestOptions
+		formats string
+		asJSON  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "ingest",
+		Short: "Ingest generated ~3 KB articles (plain text, JSON Lines, HTML) into a fresh SQLite store",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if formats != "" {
+				opts.Formats = strings.Split(formats, ",")
+			}
+			figs, err := bench.RunIngest(cmd.Context(), opts)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(e.stdout, figs)
+			}
+			bench.WriteIngestFigures(e.stdout, figs)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Articles, "articles", 5000, "articles per format")
+	f.StringVar(&formats, "format", "text,jsonl,html", "comma-separated formats: text, jsonl, html")
+	f.StringVar(&opts.Dir, "dir", "", "scratch directory (default: a temporary one, removed afterwards)")
+	f.Uint64Var(&opts.Seed, "seed", 1, "generator seed")
+	f.BoolVar(&asJSON, "json", false, "print as JSON")
+	return cmd
+}
