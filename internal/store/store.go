@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 
+	"storyline/internal/analyse"
 	"storyline/internal/ingest"
 )
 
@@ -20,6 +21,71 @@ var ErrAmbiguous = errors.New("ambiguous id prefix")
 // Batch is the unit of writing: everything in it lands in one transaction or not at all.
 type Batch struct {
 	Articles []ingest.Article
+	// Analyses of articles of this batch or of stored ones; an analysis replaces the stored one
+	// of its article, and its Entities replace that article's entity rows.
+	Analyses []Analysed
+}
+
+// Analysed is an article's analysis with its entity rows.
+type Analysed struct {
+	Analysis analyse.Analysis
+	Entities []EntityRow
+}
+
+// EntityRow is one entity of one article, as cross-article resolution sees it.
+type EntityRow struct {
+	ArticleID string
+	Lang      string
+	Published string
+	// Entity is the article's entity; its Mentions are not stored in the row (they are in the
+	// analysis), only their number.
+	Entity analyse.Entity
+	// Block groups the rows that resolution compares with each other (for people a phonetic key
+	// of the family name); "" for entities whose key is already global (gazetteer entries).
+	Block string
+	// CanonicalID is the global id; when writing a batch, the provisional one.
+	CanonicalID string
+}
+
+// Resolver assigns global canonical ids to all the rows of some blocks; it returns one id per row,
+// in order, and must not depend on the order of rows.
+type Resolver func(rows []EntityRow) []string
+
+// EntityFilter selects canonical entities.
+type EntityFilter struct {
+	Type  string // person, country, city, place, region, organisation; "" for all
+	Limit int
+}
+
+// EntitySummary is a canonical entity with what the store knows of it.
+type EntitySummary struct {
+	ID       string         `json:"id"`
+	Type     string         `json:"type"`
+	Name     string         `json:"name"`
+	NameAr   string         `json:"name_ar,omitempty"`
+	Country  string         `json:"country,omitempty"`
+	Roles    []string       `json:"roles,omitempty"`
+	Articles int            `json:"articles"`
+	Mentions int            `json:"mentions"`
+	Forms    []Form         `json:"forms"`
+	Langs    map[string]int `json:"languages"`
+	// CoMentions are the entities most often in the same articles, most frequent first.
+	CoMentions []CoMention `json:"co_mentions,omitempty"`
+}
+
+// Form is one surface form of an entity with its language and number of articles.
+type Form struct {
+	Text     string `json:"text"`
+	Lang     string `json:"lang"`
+	Articles int    `json:"articles"`
+}
+
+// CoMention is an entity that shares articles with another.
+type CoMention struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Articles int    `json:"articles"`
 }
 
 // BatchResult reports what a batch changed.
@@ -58,10 +124,35 @@ type ArticleReader interface {
 	LanguageCounts(ctx context.Context) (map[string]int, error)
 }
 
+// AnalysisReader reads analyses and entities.
+type AnalysisReader interface {
+	// Analysis returns the stored analysis of an article (ErrNotFound when there is none).
+	Analysis(ctx context.Context, articleID string) (analyse.Analysis, error)
+	// Canonical returns the global canonical id of each entity key of an article.
+	Canonical(ctx context.Context, articleID string) (map[string]string, error)
+	// Entities lists canonical entities, most frequent first, with forms and co-mentions.
+	Entities(ctx context.Context, f EntityFilter) ([]EntitySummary, error)
+	// Entity returns one canonical entity by id (ErrNotFound when unknown).
+	Entity(ctx context.Context, id string) (EntitySummary, error)
+	// EntityArticles lists the ids of the articles that mention a canonical entity, oldest first.
+	EntityArticles(ctx context.Context, id string) ([]string, error)
+	// StaleAnalyses lists up to limit ids of articles with no analysis or one older than version.
+	StaleAnalyses(ctx context.Context, version, limit int) ([]string, error)
+}
+
+// EntityResolver re-resolves entity blocks.
+type EntityResolver interface {
+	// Resolve loads every row of the given blocks, asks r for their canonical ids and stores the
+	// changes, in one transaction.
+	Resolve(ctx context.Context, blocks []string, r Resolver) error
+}
+
 // Store is a Storyline store. Implementations are safe for concurrent use.
 type Store interface {
 	Writer
 	ArticleReader
+	AnalysisReader
+	EntityResolver
 	// SchemaVersion is the highest applied migration.
 	SchemaVersion(ctx context.Context) (int, error)
 	// Close releases the store.

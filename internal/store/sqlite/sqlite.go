@@ -154,6 +154,9 @@ func (s *Store) Write(ctx context.Context, b store.Batch) (store.BatchResult, er
 		}
 		res.Inserted[i] = n == 1
 	}
+	if err := writeAnalyses(ctx, tx, b.Analyses); err != nil {
+		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: commit batch: %w", err)
 	}

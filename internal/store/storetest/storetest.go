@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"storyline/internal/analyse"
 	"storyline/internal/ingest"
 	"storyline/internal/store"
 )
@@ -38,6 +39,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("IDPrefix", func(t *testing.T) { testPrefix(t, open(t)) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrent(t, open(t)) })
 	t.Run("Migrated", func(t *testing.T) { testMigrated(t, open(t)) })
+	t.Run("Analyses", func(t *testing.T) { testAnalyses(t, open(t)) })
+	t.Run("Resolve", func(t *testing.T) { testResolve(t, open(t)) })
 }
 
 func count(t *testing.T, s store.Store, f store.ArticleFilter) int {
@@ -223,5 +226,126 @@ func testMigrated(t *testing.T, s store.Store) {
 	v, err := s.SchemaVersion(context.Background())
 	if err != nil || v < 1 {
 		t.Errorf("SchemaVersion = %d, %v; want >= 1", v, err)
+	}
+}
+
+// analysed returns an analysis of a with the given entities and their rows.
+func analysed(a ingest.Article, ents ...analyse.Entity) store.Analysed {
+	an := analyse.Analysis{ArticleID: a.ID, Lang: a.Lang, Version: analyse.Version, Entities: ents}
+	out := store.Analysed{Analysis: an}
+	for _, e := range ents {
+		block := ""
+		if e.Type == analyse.TypePerson {
+			block = "b:" + e.Family
+		}
+		out.Entities = append(out.Entities, store.EntityRow{ArticleID: a.ID, Lang: a.Lang, Published: a.Published,
+			Entity: e, Block: block, CanonicalID: e.Key})
+	}
+	return out
+}
+
+func person(key, name, family, lang string) analyse.Entity {
+	return analyse.Entity{Key: key, Type: analyse.TypePerson, Name: name, Family: family, Forms: []string{name},
+		Mentions: []analyse.Mention{{Text: name, Field: analyse.FieldBody, Start: 0, End: len([]rune(name))}}, Salience: 0.5}
+}
+
+func testAnalyses(t *testing.T, s store.Store) {
+	defer s.Close()
+	ctx := context.Background()
+	a, b := Article(1, "en"), Article(2, "ar")
+	jordan := analyse.Entity{Key: "country:JOR", Type: analyse.TypeCountry, Name: "Jordan", Forms: []string{"Jordan"}}
+	lavrov := person("person:sergey-lavrov", "Sergey Lavrov", "Lavrov", "en")
+	lavrovAr := person("person:lafrwf", "لافروف", "لافروف", "ar")
+	batch := store.Batch{Articles: []ingest.Article{a, b}, Analyses: []store.Analysed{analysed(a, lavrov, jordan), analysed(b, lavrovAr, jordan)}}
+	if _, err := s.Write(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Analysis(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Entities) != 2 || len(got.Entities[0].Mentions) != 1 {
+		t.Errorf("analysis round trip lost entities or mentions: %+v", got.Entities)
+	}
+	if _, err := s.Analysis(ctx, "ffffffffffffffff"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("missing analysis: err = %v, want ErrNotFound", err)
+	}
+	canon, err := s.Canonical(ctx, b.ID)
+	if err != nil || canon["person:lafrwf"] != "person:lafrwf" || canon["country:JOR"] != "country:JOR" {
+		t.Errorf("Canonical = %v, %v", canon, err)
+	}
+	jor, err := s.Entity(ctx, "country:JOR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if jor.Articles != 2 || jor.Langs["ar"] != 1 || jor.Langs["en"] != 1 || jor.Type != analyse.TypeCountry {
+		t.Errorf("Entity(country:JOR) = %+v", jor)
+	}
+	if len(jor.CoMentions) != 2 {
+		t.Errorf("Jordan co-mentions = %+v, want the two Lavrov entities", jor.CoMentions)
+	}
+	list, err := s.Entities(ctx, store.EntityFilter{Type: analyse.TypePerson})
+	if err != nil || len(list) != 2 {
+		t.Errorf("Entities(person) = %d entities, %v; want 2", len(list), err)
+	}
+	stale, err := s.StaleAnalyses(ctx, analyse.Version, 10)
+	if err != nil || len(stale) != 0 {
+		t.Errorf("StaleAnalyses = %v, %v; want none", stale, err)
+	}
+	stale, err = s.StaleAnalyses(ctx, analyse.Version+1, 10)
+	if err != nil || len(stale) != 2 {
+		t.Errorf("StaleAnalyses(newer version) = %v, %v; want both", stale, err)
+	}
+	// A new analysis replaces the old one and its entity rows.
+	if _, err := s.Write(ctx, store.Batch{Analyses: []store.Analysed{analysed(a, jordan)}}); err != nil {
+		t.Fatal(err)
+	}
+	canon, _ = s.Canonical(ctx, a.ID)
+	if len(canon) != 1 {
+		t.Errorf("after re-analysis the article has entities %v, want only Jordan", canon)
+	}
+}
+
+func testResolve(t *testing.T, s store.Store) {
+	defer s.Close()
+	ctx := context.Background()
+	a, b, c := Article(1, "en"), Article(2, "ar"), Article(3, "en")
+	batch := store.Batch{Articles: []ingest.Article{a, b, c}, Analyses: []store.Analysed{
+		analysed(a, person("person:sergey-lavrov", "Sergey Lavrov", "lavrov", "en")),
+		analysed(b, person("person:lafrwf", "سيرغي لافروف", "lavrov", "ar")),
+		analysed(c, person("person:ayman-safadi", "Ayman Safadi", "safadi", "en")),
+	}}
+	if _, err := s.Write(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	var seen int
+	err := s.Resolve(ctx, []string{"b:lavrov"}, func(rows []store.EntityRow) []string {
+		seen = len(rows)
+		ids := make([]string, len(rows))
+		for i := range ids {
+			ids[i] = "person:sergey-lavrov"
+		}
+		return ids
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen != 2 {
+		t.Errorf("resolver saw %d rows of block b:lavrov, want 2", seen)
+	}
+	canon, _ := s.Canonical(ctx, b.ID)
+	if canon["person:lafrwf"] != "person:sergey-lavrov" {
+		t.Errorf("after Resolve the Arabic row is %v", canon)
+	}
+	e, err := s.Entity(ctx, "person:sergey-lavrov")
+	if err != nil || e.Articles != 2 || len(e.Forms) != 2 || e.NameAr != "سيرغي لافروف" || e.Name != "Sergey Lavrov" {
+		t.Errorf("Entity after Resolve = %+v, %v", e, err)
+	}
+	ids, err := s.EntityArticles(ctx, "person:sergey-lavrov")
+	if err != nil || len(ids) != 2 {
+		t.Errorf("EntityArticles = %v, %v", ids, err)
+	}
+	if err := s.Resolve(ctx, []string{"b:safadi"}, func(rows []store.EntityRow) []string { return nil }); err == nil {
+		t.Error("a resolver returning the wrong number of ids was accepted")
 	}
 }

@@ -1,0 +1,314 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"storyline/internal/analyse"
+	"storyline/internal/store"
+)
+
+// writeAnalyses stores analyses and entity rows inside the batch transaction.
+func writeAnalyses(ctx context.Context, tx *sql.Tx, as []store.Analysed) error {
+	if len(as) == 0 {
+		return nil
+	}
+	upsert, err := tx.PrepareContext(ctx, `INSERT INTO analyses (article_id, version, doc) VALUES (?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, doc = excluded.doc`)
+	if err != nil {
+		return err
+	}
+	defer upsert.Close()
+	del, err := tx.PrepareContext(ctx, `DELETE FROM article_entities WHERE article_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO article_entities (article_id, entity_key, canonical_id, block,
+		type, name, lang, published, mentions, salience, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, a := range as {
+		id := a.Analysis.ArticleID
+		doc, err := json.Marshal(a.Analysis)
+		if err != nil {
+			return fmt.Errorf("analysis of %s: %w", id, err)
+		}
+		if _, err := upsert.ExecContext(ctx, id, a.Analysis.Version, string(doc)); err != nil {
+			return fmt.Errorf("analysis of %s: %w", id, err)
+		}
+		if _, err := del.ExecContext(ctx, id); err != nil {
+			return fmt.Errorf("entities of %s: %w", id, err)
+		}
+		for _, r := range a.Entities {
+			e := r.Entity
+			n := len(e.Mentions)
+			e.Mentions = nil
+			edoc, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("entity %s of %s: %w", e.Key, id, err)
+			}
+			canon := r.CanonicalID
+			if canon == "" {
+				canon = e.Key
+			}
+			if _, err := ins.ExecContext(ctx, id, e.Key, canon, r.Block, e.Type, e.Name, r.Lang, nullString(r.Published),
+				n, e.Salience, string(edoc)); err != nil {
+				return fmt.Errorf("entity %s of %s: %w", e.Key, id, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Analysis returns the stored analysis of an article.
+func (s *Store) Analysis(ctx context.Context, articleID string) (analyse.Analysis, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, `SELECT doc FROM analyses WHERE article_id = ?`, articleID).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return analyse.Analysis{}, fmt.Errorf("analysis of %s: %w", articleID, store.ErrNotFound)
+	}
+	if err != nil {
+		return analyse.Analysis{}, fmt.Errorf("sqlite: analysis of %s: %w", articleID, err)
+	}
+	var an analyse.Analysis
+	if err := json.Unmarshal([]byte(doc), &an); err != nil {
+		return analyse.Analysis{}, fmt.Errorf("sqlite: analysis of %s: %w", articleID, err)
+	}
+	return an, nil
+}
+
+// Canonical returns the global id of each entity key of an article.
+func (s *Store) Canonical(ctx context.Context, articleID string) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT entity_key, canonical_id FROM article_entities WHERE article_id = ?`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entities of %s: %w", articleID, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, c string
+		if err := rows.Scan(&k, &c); err != nil {
+			return nil, err
+		}
+		out[k] = c
+	}
+	return out, rows.Err()
+}
+
+// StaleAnalyses lists articles with no analysis or an older one.
+func (s *Store) StaleAnalyses(ctx context.Context, version, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
+		WHERE n.article_id IS NULL OR n.version < ? ORDER BY a.seq LIMIT ?`, version, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: stale analyses: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Resolve re-resolves the rows of some blocks in one transaction.
+func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) error {
+	if len(blocks) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: resolve: %w", err)
+	}
+	defer tx.Rollback()
+	var rows []store.EntityRow
+	for _, chunk := range chunks(blocks, 500) {
+		q := `SELECT article_id, lang, published, doc, block, canonical_id FROM article_entities WHERE block IN (` +
+			placeholders(len(chunk)) + `) ORDER BY article_id, entity_key`
+		rs, err := tx.QueryContext(ctx, q, anySlice(chunk)...)
+		if err != nil {
+			return fmt.Errorf("sqlite: resolve: %w", err)
+		}
+		for rs.Next() {
+			var row store.EntityRow
+			var published sql.NullString
+			var doc string
+			if err := rs.Scan(&row.ArticleID, &row.Lang, &published, &doc, &row.Block, &row.CanonicalID); err != nil {
+				rs.Close()
+				return err
+			}
+			row.Published = published.String
+			if err := json.Unmarshal([]byte(doc), &row.Entity); err != nil {
+				rs.Close()
+				return fmt.Errorf("sqlite: entity row of %s: %w", row.ArticleID, err)
+			}
+			rows = append(rows, row)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return err
+		}
+	}
+	ids := r(rows)
+	if len(ids) != len(rows) {
+		return fmt.Errorf("resolve: resolver returned %d ids for %d rows", len(ids), len(rows))
+	}
+	upd, err := tx.PrepareContext(ctx, `UPDATE article_entities SET canonical_id = ? WHERE article_id = ? AND entity_key = ?`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for i, row := range rows {
+		if ids[i] == row.CanonicalID || ids[i] == "" {
+			continue
+		}
+		if _, err := upd.ExecContext(ctx, ids[i], row.ArticleID, row.Entity.Key); err != nil {
+			return fmt.Errorf("sqlite: resolve %s: %w", row.ArticleID, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Entities lists canonical entities, most frequent first.
+func (s *Store) Entities(ctx context.Context, f store.EntityFilter) ([]store.EntitySummary, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT canonical_id FROM article_entities WHERE (? = '' OR type = ?)
+		GROUP BY canonical_id ORDER BY COUNT(DISTINCT article_id) DESC, canonical_id LIMIT ?`, f.Type, f.Type, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entities: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]store.EntitySummary, 0, len(ids))
+	for _, id := range ids {
+		e, err := s.Entity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Entity returns one canonical entity.
+func (s *Store) Entity(ctx context.Context, id string) (store.EntitySummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article_id, lang, mentions, doc FROM article_entities WHERE canonical_id = ?`, id)
+	if err != nil {
+		return store.EntitySummary{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
+	}
+	var ents []store.EntityRow
+	var mentions []int
+	for rows.Next() {
+		var row store.EntityRow
+		var doc string
+		var n int
+		if err := rows.Scan(&row.ArticleID, &row.Lang, &n, &doc); err != nil {
+			rows.Close()
+			return store.EntitySummary{}, err
+		}
+		if err := json.Unmarshal([]byte(doc), &row.Entity); err != nil {
+			rows.Close()
+			return store.EntitySummary{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
+		}
+		ents, mentions = append(ents, row), append(mentions, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return store.EntitySummary{}, err
+	}
+	if len(ents) == 0 {
+		return store.EntitySummary{}, fmt.Errorf("entity %q: %w", id, store.ErrNotFound)
+	}
+	sum := store.Summarise(id, ents, mentions)
+	co, err := s.db.QueryContext(ctx, `SELECT b.canonical_id, MIN(b.type), COUNT(DISTINCT b.article_id) AS c
+		FROM article_entities a JOIN article_entities b ON b.article_id = a.article_id AND b.canonical_id <> a.canonical_id
+		WHERE a.canonical_id = ? GROUP BY b.canonical_id ORDER BY c DESC, b.canonical_id LIMIT 10`, id)
+	if err != nil {
+		return store.EntitySummary{}, fmt.Errorf("sqlite: co-mentions of %s: %w", id, err)
+	}
+	defer co.Close()
+	for co.Next() {
+		var c store.CoMention
+		if err := co.Scan(&c.ID, &c.Type, &c.Articles); err != nil {
+			return store.EntitySummary{}, err
+		}
+		sum.CoMentions = append(sum.CoMentions, c)
+	}
+	if err := co.Err(); err != nil {
+		return store.EntitySummary{}, err
+	}
+	for i := range sum.CoMentions {
+		var name string
+		err := s.db.QueryRowContext(ctx, `SELECT name FROM article_entities WHERE canonical_id = ? GROUP BY name
+			ORDER BY COUNT(*) DESC, name LIMIT 1`, sum.CoMentions[i].ID).Scan(&name)
+		if err != nil {
+			return store.EntitySummary{}, err
+		}
+		sum.CoMentions[i].Name = name
+	}
+	return sum, nil
+}
+
+// EntityArticles lists the articles that mention an entity, oldest first.
+func (s *Store) EntityArticles(ctx context.Context, id string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT e.article_id, COALESCE(a.published, ''), a.seq FROM article_entities e
+		JOIN articles a ON a.id = e.article_id WHERE e.canonical_id = ? ORDER BY 2, 3`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: articles of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var aid, pub string
+		var seq int64
+		if err := rows.Scan(&aid, &pub, &seq); err != nil {
+			return nil, err
+		}
+		ids = append(ids, aid)
+	}
+	return ids, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func anySlice(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+func chunks(xs []string, n int) [][]string {
+	var out [][]string
+	for len(xs) > n {
+		out, xs = append(out, xs[:n]), xs[n:]
+	}
+	return append(out, xs)
+}
