@@ -1,0 +1,256 @@
+package link
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// Feature families of a compact doc.
+const (
+	famEnt   = iota // entities (people, organisations; places at a lower weight)
+	famPlace        // places, with a city's country
+	famConc         // concept keys
+	famTopic        // topics
+	famTerm         // lexical terms (language-prefixed)
+	numFam
+)
+
+// noDay marks an unknown publication date.
+const noDay = math.MinInt32
+
+// placeAsEntity is the weight of a place in the entity family, relative to its salience: places
+// count as entities, but the geography dimension is where they weigh.
+const placeAsEntity = 0.5
+
+// cdoc is the compact, hashed form of a Doc that scoring and the index work on: every family is
+// a run of hashed keys sorted ascending with their weights, so that two docs are compared by
+// merging sorted integer lists.
+type cdoc struct {
+	keys  []uint64
+	w     []float32
+	off   [numFam + 1]uint16
+	norm  [numFam]float32
+	pub   int32 // publication day, noDay when unknown
+	days  []int32
+	dayW  []float32
+	mh    []uint32
+	fp    uint64
+	lang  string
+	words int32
+	// kinds flags entity keys that are people or organisations (not places), parallel to the
+	// entity family; used by story linking.
+	actor []bool
+}
+
+func (c *cdoc) fam(f int) ([]uint64, []float32) {
+	return c.keys[c.off[f]:c.off[f+1]], c.w[c.off[f]:c.off[f+1]]
+}
+
+// keyed is a hashed key with its weight, for sorting.
+type keyed struct {
+	k     uint64
+	w     float32
+	actor bool
+}
+
+// compact builds the compact form of d.
+func compact(d *Doc) cdoc {
+	var c cdoc
+	c.lang = d.Lang
+	c.words = int32(min(d.Words, math.MaxInt32))
+	c.pub = noDay
+	if n, ok := dayNumber(d.Published); ok && len(d.Published) == 10 {
+		c.pub = n
+	}
+	fams := [numFam][]keyed{}
+	for _, e := range d.Entities {
+		w := e.Weight
+		if isPlace(e.Type) {
+			w *= placeAsEntity
+		}
+		fams[famEnt] = append(fams[famEnt], keyed{hash64(e.ID), w, !isPlace(e.Type)})
+	}
+	for _, p := range d.Places {
+		fams[famPlace] = append(fams[famPlace], keyed{k: hash64(p.Key), w: p.Weight})
+	}
+	for _, p := range d.Concepts {
+		fams[famConc] = append(fams[famConc], keyed{k: hash64(p.Key), w: p.Weight})
+	}
+	for _, p := range d.Topics {
+		fams[famTopic] = append(fams[famTopic], keyed{k: hash64(p.Key), w: p.Weight})
+	}
+	for _, p := range d.Terms {
+		fams[famTerm] = append(fams[famTerm], keyed{k: hash64(p.Key), w: p.Weight})
+	}
+	total := 0
+	for _, f := range fams {
+		total += len(f)
+	}
+	c.keys = make([]uint64, 0, total)
+	c.w = make([]float32, 0, total)
+	for f := range fams {
+		ks := fams[f]
+		slices.SortFunc(ks, func(a, b keyed) int {
+			switch {
+			case a.k < b.k:
+				return -1
+			case a.k > b.k:
+				return 1
+			}
+			return 0
+		})
+		c.off[f] = uint16(len(c.keys))
+		var n float64
+		for i, k := range ks {
+			if i > 0 && ks[i-1].k == k.k {
+				// Two keys that hash alike (or a repeated key): keep the stronger weight.
+				if k.w > c.w[len(c.w)-1] {
+					n += float64(k.w)*float64(k.w) - float64(c.w[len(c.w)-1])*float64(c.w[len(c.w)-1])
+					c.w[len(c.w)-1] = k.w
+				}
+				continue
+			}
+			if !(k.w > 0) {
+				continue
+			}
+			c.keys = append(c.keys, k.k)
+			c.w = append(c.w, k.w)
+			if f == famEnt {
+				c.actor = append(c.actor, k.actor)
+			}
+			n += float64(k.w) * float64(k.w)
+		}
+		c.norm[f] = float32(math.Sqrt(n))
+	}
+	c.off[numFam] = uint16(len(c.keys))
+	for _, dt := range d.Dates {
+		if n, ok := dayNumber(dt.Key); ok && dt.Weight > 0 {
+			c.days = append(c.days, n)
+			c.dayW = append(c.dayW, dt.Weight)
+		}
+	}
+	c.mh = d.MinHash
+	c.fp = d.Fingerprint
+	return c
+}
+
+// cosine returns the cosine of family f of a and b, and whether both have the family.
+func cosine(a, b *cdoc, f int) (float64, bool) {
+	if a.norm[f] == 0 || b.norm[f] == 0 {
+		return 0, false
+	}
+	ak, aw := a.fam(f)
+	bk, bw := b.fam(f)
+	var dot float64
+	i, j := 0, 0
+	for i < len(ak) && j < len(bk) {
+		switch {
+		case ak[i] < bk[j]:
+			i++
+		case ak[i] > bk[j]:
+			j++
+		default:
+			dot += float64(aw[i]) * float64(bw[j])
+			i++
+			j++
+		}
+	}
+	c := dot / (float64(a.norm[f]) * float64(b.norm[f]))
+	return min(c, 1), true
+}
+
+// sharedActors counts the people and organisations a and b share.
+func sharedActors(a, b *cdoc) int {
+	ak, _ := a.fam(famEnt)
+	bk, _ := b.fam(famEnt)
+	n := 0
+	i, j := 0, 0
+	for i < len(ak) && j < len(bk) {
+		switch {
+		case ak[i] < bk[j]:
+			i++
+		case ak[i] > bk[j]:
+			j++
+		default:
+			if a.actor[i] {
+				n++
+			}
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// dayKernel is the time similarity of two days apart: 1 within two days, about one half a month
+// apart, under a tenth a year apart, fading to 0 between two and four years apart.
+func dayKernel(apart int32) float64 {
+	if apart < 0 {
+		apart = -apart
+	}
+	if apart <= 2 {
+		return 1
+	}
+	k := 1 / (1 + float64(apart-2)/30)
+	if apart > 730 {
+		k *= max(0, float64(1460-apart)/730)
+	}
+	return k
+}
+
+// mentionedDateWeight scales dates found in the text against the publication date: an article
+// mentions past and future dates besides the one of its event.
+const mentionedDateWeight = 0.7
+
+// timeSim returns the time similarity of a and b and whether either has any date to compare.
+func timeSim(a, b *cdoc) (float64, bool) {
+	best := -1.0
+	if a.pub != noDay && b.pub != noDay {
+		best = dayKernel(a.pub - b.pub)
+	}
+	try := func(da int32, wa float32, db int32, wb float32) {
+		s := math.Sqrt(float64(wa)*float64(wb)) * dayKernel(da-db)
+		if s > best {
+			best = s
+		}
+	}
+	for i, da := range a.days {
+		wa := a.dayW[i] * mentionedDateWeight
+		for j, db := range b.days {
+			try(da, wa, db, b.dayW[j]*mentionedDateWeight)
+		}
+		if b.pub != noDay {
+			try(da, wa, b.pub, 1)
+		}
+	}
+	if a.pub != noDay {
+		for j, db := range b.days {
+			try(a.pub, 1, db, b.dayW[j]*mentionedDateWeight)
+		}
+	}
+	if best < 0 {
+		return 0, false
+	}
+	return best, true
+}
+
+// daysApart returns the days between the publication dates of a and b, and whether both are known.
+func daysApart(a, b *cdoc) (int32, bool) {
+	if a.pub == noDay || b.pub == noDay {
+		return 0, false
+	}
+	d := a.pub - b.pub
+	if d < 0 {
+		d = -d
+	}
+	return d, true
+}
+
+// langBase returns the language part of a language tag ("en" of "en-GB").
+func langBase(l string) string {
+	if i := strings.IndexAny(l, "-_"); i > 0 {
+		l = l[:i]
+	}
+	return strings.ToLower(l)
+}

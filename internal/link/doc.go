@@ -1,0 +1,504 @@
+// Package link is the linking stage of Storyline: it compares articles, finds near-duplicates and
+// the nearest articles in any language, and clusters the stream into events (the same happening,
+// reported within days) and stories (threads of related events over weeks or years).
+//
+// Everything starts from a Doc, the compact summary of one analysed article that linking needs:
+// canonical entities, places, resolved dates, concept keys, topics (all language-independent),
+// lexical terms and a MinHash signature (within one language). Similarity scores two Docs on the
+// SemEval-2022 Task 8 dimensions with the evidence behind each score; an Index answers
+// "related" and "duplicates" queries from inverted lists, not by scanning; a Clusterer assigns
+// arriving articles to events and stories, and its state is plain data a store can persist.
+package link
+
+import (
+	"hash/fnv"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"storyline/internal/analyse"
+	"storyline/internal/analyse/lang/ar"
+	"storyline/internal/analyse/lang/en"
+	"storyline/internal/analyse/text"
+	"storyline/internal/ingest"
+)
+
+// Caps on the features a Doc keeps, so that a Doc stays compact whatever the article's length.
+const (
+	maxEntities = 24
+	maxPlaces   = 16
+	maxDates    = 8
+	maxConcepts = 40
+	maxTopics   = 6
+	maxTerms    = 64
+	// MinHashSize is the number of hash functions in a Doc's MinHash signature.
+	MinHashSize = 64
+	// shingleWords is the number of words in a shingle.
+	shingleWords = 3
+)
+
+// Doc is what linking needs of one article. It is built once per article by NewDoc, is plain data
+// (it round-trips through JSON), and is compact: every feature list is capped, sorted by key and
+// carries weights in 0..1.
+type Doc struct {
+	ID    string `json:"id"`
+	Lang  string `json:"lang"`
+	Title string `json:"title,omitempty"`
+	// Published is the publication date (YYYY-MM-DD), or "" when unknown.
+	Published string `json:"published,omitempty"`
+	// Entities are the article's entities under their global canonical ids, sorted by ID.
+	Entities []Entity `json:"entities,omitempty"`
+	// Places are the places the article is about: gazetteer keys of countries, cities and regions,
+	// a city's country included at a lower weight; sorted by key.
+	Places []Weighted `json:"places,omitempty"`
+	// Dates are the resolved dates the article mentions (YYYY-MM-DD or YYYY-MM), with weights;
+	// sorted by key.
+	Dates []Weighted `json:"dates,omitempty"`
+	// Concepts are language-independent concept keys, sorted by key.
+	Concepts []Weighted `json:"concepts,omitempty"`
+	// Topics are topic ids of the taxonomy with their scores, sorted by key.
+	Topics []Weighted `json:"topics,omitempty"`
+	// Terms are the article's strongest words in its own language ("en:lohan"), stemmed, sorted
+	// by key: lexical evidence between articles of one language.
+	Terms []Weighted `json:"terms,omitempty"`
+	// MinHash is the signature of the article's word shingles (MinHashSize values; empty for an
+	// article with no words), for near-duplicate detection within a language.
+	MinHash []uint32 `json:"minhash,omitempty"`
+	// Fingerprint is a hash of the normalised words: equal fingerprints mean the same text.
+	Fingerprint uint64 `json:"fingerprint,omitempty"`
+	// Words is the number of words of the article.
+	Words int `json:"words,omitempty"`
+}
+
+// Entity is one entity of a Doc.
+type Entity struct {
+	// ID is the global canonical id (a gazetteer key such as "country:JOR", or a person id).
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	// Name is the display name.
+	Name    string  `json:"name,omitempty"`
+	Country string  `json:"country,omitempty"`
+	Weight  float32 `json:"w"`
+}
+
+// Weighted is a feature key with its weight.
+type Weighted struct {
+	Key    string  `json:"k"`
+	Weight float32 `json:"w"`
+}
+
+// isPlace reports whether an entity type is a place.
+func isPlace(t string) bool {
+	switch t {
+	case analyse.TypeCountry, analyse.TypeCity, analyse.TypePlace, analyse.TypeRegion:
+		return true
+	}
+	return false
+}
+
+// NewDoc builds the Doc of an article and its analysis. canonical maps an entity's Key to its
+// global canonical id (from analyse.Resolve); nil, or a key missing from it, keeps the Key.
+func NewDoc(a ingest.Article, an analyse.Analysis, canonical map[string]string) Doc {
+	lang := a.Lang
+	if lang == "" || lang == "und" {
+		if an.Lang != "" {
+			lang = an.Lang
+		} else {
+			lang = "und"
+		}
+	}
+	d := Doc{ID: a.ID, Lang: lang, Title: strings.TrimSpace(a.Title), Published: a.Published}
+	if d.Published == "" && an.Published != "" {
+		d.Published = an.Published
+	}
+	if !validDate(d.Published) {
+		d.Published = ""
+	}
+	d.Entities, d.Places = entityFeatures(an.Entities, canonical)
+	d.Dates = dateFeatures(an.Dates)
+	d.Concepts = conceptFeatures(an.Concepts)
+	d.Topics = topicFeatures(an.Topics)
+	words := normalisedWords(lang, d.Title, a.Body)
+	d.Words = len(words)
+	d.Terms = termFeatures(lang, words, titleWords(lang, d.Title))
+	d.MinHash, d.Fingerprint = minHash(words)
+	return d
+}
+
+// entityFeatures turns analysed entities into a Doc's entities and places.
+func entityFeatures(ents []analyse.Entity, canonical map[string]string) ([]Entity, []Weighted) {
+	byID := map[string]*Entity{}
+	places := map[string]float32{}
+	for _, e := range ents {
+		if e.Key == "" {
+			continue
+		}
+		id := e.Key
+		if c, ok := canonical[e.Key]; ok && c != "" {
+			id = c
+		}
+		w := float32(e.Salience)
+		if w <= 0 || math.IsNaN(e.Salience) {
+			// No salience: grow with the number of mentions.
+			w = float32(1 - math.Exp(-float64(len(e.Mentions))/3))
+		}
+		w = min(max(w, 0.05), 1)
+		if old, ok := byID[id]; ok {
+			old.Weight = max(old.Weight, w)
+		} else {
+			byID[id] = &Entity{ID: id, Type: e.Type, Name: e.Name, Country: e.Country, Weight: w}
+		}
+		if isPlace(e.Type) {
+			places[id] = max(places[id], w)
+			if e.Type != analyse.TypeCountry && e.Country != "" {
+				ck := "country:" + e.Country
+				places[ck] = max(places[ck], w/2)
+			}
+		}
+	}
+	out := make([]Entity, 0, len(byID))
+	for _, e := range byID {
+		out = append(out, *e)
+	}
+	// Keep the strongest, then sort by id.
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > maxEntities {
+		out = out[:maxEntities]
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, topWeighted(places, maxPlaces)
+}
+
+// dateFeatures keeps the resolved dates (day or month) of an analysis, weighted by how often
+// and how surely they are mentioned.
+func dateFeatures(ds []analyse.Date) []Weighted {
+	m := map[string]float32{}
+	for _, d := range ds {
+		v := d.Value
+		if !validDate(v) && !validMonth(v) {
+			continue
+		}
+		c := float32(d.Confidence)
+		if c <= 0 || c > 1 || math.IsNaN(d.Confidence) {
+			c = 0.5
+		}
+		m[v] += c
+	}
+	for k, w := range m {
+		m[k] = min(w, 1)
+	}
+	return topWeighted(m, maxDates)
+}
+
+// conceptFeatures sums the weights of each concept key and keeps the strongest, scaled so that
+// the strongest weighs 1.
+func conceptFeatures(cs []analyse.Concept) []Weighted {
+	m := map[string]float32{}
+	for _, c := range cs {
+		if c.Key == "" || !(c.Weight > 0) {
+			continue
+		}
+		m[c.Key] += float32(c.Weight)
+	}
+	// Sublinear in the count: a concept repeated ten times is not ten times as central.
+	for k, w := range m {
+		m[k] = float32(1 + math.Log(float64(max(w, 1e-3))+1))
+	}
+	return scaleTop(topWeighted(m, maxConcepts))
+}
+
+func topicFeatures(ts []analyse.Topic) []Weighted {
+	m := map[string]float32{}
+	for _, t := range ts {
+		if t.ID == "" || !(t.Score > 0) {
+			continue
+		}
+		m[t.ID] = max(m[t.ID], float32(min(t.Score, 1)))
+	}
+	return topWeighted(m, maxTopics)
+}
+
+// topWeighted returns the n strongest entries of m (ties by key), sorted by key; nil when empty.
+func topWeighted(m map[string]float32, n int) []Weighted {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]Weighted, 0, len(m))
+	for k, w := range m {
+		out = append(out, Weighted{Key: k, Weight: w})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Key < out[j].Key
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// scaleTop scales weights so that the strongest is 1.
+func scaleTop(ws []Weighted) []Weighted {
+	var top float32
+	for _, w := range ws {
+		top = max(top, w.Weight)
+	}
+	if top > 0 {
+		for i := range ws {
+			ws[i].Weight /= top
+		}
+	}
+	return ws
+}
+
+// word is one normalised word of an article.
+type word struct {
+	norm string // case-folded / Arabic-normalised surface form
+	cap  bool   // written with a capital letter (English and other Latin scripts)
+}
+
+// fold normalises one token for matching in a language.
+func fold(lang, t string) string {
+	if lang == "ar" || hasArabic(t) {
+		return ar.Normalise(strings.ToLower(t))
+	}
+	return en.Fold(en.StripPossessive(t))
+}
+
+func hasArabic(s string) bool {
+	for _, r := range s {
+		if r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0xFB50 && r <= 0xFEFF {
+			return true
+		}
+	}
+	return false
+}
+
+// normalisedWords returns the words of title and body, normalised for the language.
+func normalisedWords(lang, title, body string) []word {
+	var out []word
+	for _, s := range []string{title, body} {
+		for _, t := range (text.WordTokenizer{}).Tokenize(s) {
+			r := []rune(t.Term)
+			if len(r) == 0 || !hasLetterOrDigit(t.Term) {
+				continue
+			}
+			n := fold(lang, t.Term)
+			if n == "" {
+				continue
+			}
+			out = append(out, word{norm: n, cap: unicode.IsUpper(r[0])})
+		}
+	}
+	return out
+}
+
+func titleWords(lang, title string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range (text.WordTokenizer{}).Tokenize(title) {
+		m[fold(lang, t.Term)] = true
+	}
+	return m
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isStop reports whether a normalised word is a stop word of its language.
+func isStop(lang, w string) bool {
+	switch lang {
+	case "ar":
+		return ar.IsStopWord(w)
+	default:
+		if hasArabic(w) {
+			return ar.IsStopWord(w)
+		}
+		return en.IsStopWord(w)
+	}
+}
+
+// stem returns the stem of a normalised content word.
+func stem(lang, w string) string {
+	if hasArabic(w) {
+		if s := ar.Normalise(ar.Stem(w)); s != "" {
+			return s
+		}
+		return w
+	}
+	if lang == "en" || lang == "und" {
+		return en.Stem(w)
+	}
+	return w
+}
+
+// termFeatures weighs the content words of an article: sublinear term frequency, more for
+// words of the title and for names (capitalised words away from the start of a sentence are not
+// tracked; any capitalised use counts), keeping the strongest, scaled to a maximum of 1.
+func termFeatures(lang string, words []word, inTitle map[string]bool) []Weighted {
+	tf := map[string]float32{}
+	boost := map[string]float32{}
+	for _, w := range words {
+		if len([]rune(w.norm)) < 2 || isStop(lang, w.norm) {
+			continue
+		}
+		k := lang + ":" + stem(lang, w.norm)
+		tf[k]++
+		b := float32(1)
+		if w.cap {
+			b = 1.5
+		}
+		if inTitle[w.norm] {
+			b += 0.5
+		}
+		boost[k] = max(boost[k], b)
+	}
+	for k, n := range tf {
+		tf[k] = (1 + float32(math.Log(float64(n)))) * boost[k]
+	}
+	return scaleTop(topWeighted(tf, maxTerms))
+}
+
+// hash64 is FNV-1a over a string.
+func hash64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// mix64 is a 64-bit finaliser (SplitMix64), used to derive the MinHash permutations.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// minHash returns the MinHash signature of the word shingles and a fingerprint of the words.
+func minHash(words []word) ([]uint32, uint64) {
+	if len(words) == 0 {
+		return nil, 0
+	}
+	f := fnv.New64a()
+	for _, w := range words {
+		f.Write([]byte(w.norm))
+		f.Write([]byte{0})
+	}
+	sig := make([]uint32, MinHashSize)
+	for i := range sig {
+		sig[i] = math.MaxUint32
+	}
+	n := len(words) - shingleWords + 1
+	if n < 1 {
+		n = 1
+	}
+	seen := make(map[uint64]struct{}, n)
+	for i := 0; i < n; i++ {
+		h := uint64(14695981039346656037)
+		for j := i; j < i+shingleWords && j < len(words); j++ {
+			s := words[j].norm
+			for k := 0; k < len(s); k++ {
+				h ^= uint64(s[k])
+				h *= 1099511628211
+			}
+			h ^= 0xff
+			h *= 1099511628211
+		}
+		if _, ok := seen[h]; ok {
+			continue
+		}
+		seen[h] = struct{}{}
+		for p := range sig {
+			v := uint32(mix64(h+uint64(p)*0x9e3779b97f4a7c15) >> 32)
+			if v < sig[p] {
+				sig[p] = v
+			}
+		}
+	}
+	return sig, f.Sum64()
+}
+
+// MinHashJaccard estimates the Jaccard similarity of the shingle sets of two signatures: the
+// share of positions where they agree (0 when either is empty or their sizes differ).
+func MinHashJaccard(a, b []uint32) float64 {
+	if len(a) == 0 || len(a) != len(b) {
+		return 0
+	}
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
+		}
+	}
+	return float64(same) / float64(len(a))
+}
+
+// validDate reports whether s is a real YYYY-MM-DD date.
+func validDate(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// validMonth reports whether s is a YYYY-MM month.
+func validMonth(s string) bool {
+	if len(s) != 7 {
+		return false
+	}
+	_, err := time.Parse("2006-01", s)
+	return err == nil
+}
+
+// dayNumber returns the days since 1970-01-01 of a YYYY-MM-DD date, or of the 15th of a YYYY-MM
+// month, and whether s was one of them.
+func dayNumber(s string) (int32, bool) {
+	switch len(s) {
+	case 10:
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return 0, false
+		}
+		return int32(t.Unix() / 86400), true
+	case 7:
+		t, err := time.Parse("2006-01", s)
+		if err != nil {
+			return 0, false
+		}
+		return int32(t.Unix()/86400) + 14, true
+	}
+	return 0, false
+}
