@@ -13,7 +13,7 @@ func newBench(e *env) *cobra.Command {
 		Use:   "bench",
 		Short: "Measure whole-pipeline throughput, latency and memory on generated input",
 	}
-	cmd.AddCommand(newBenchIngest(e))
+	cmd.AddCommand(newBenchIngest(e), newBenchLink(e))
 	return cmd
 }
 

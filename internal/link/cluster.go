@@ -26,7 +26,7 @@ type Params struct {
 
 // DefaultParams are the parameters tuned on the development half of ECB+ (see the package
 // tests and docs/linking.md).
-var DefaultParams = Params{EventThreshold: 0.30, StoryThreshold: 0.35, Candidates: 64, Edges: 24, Local: 120}
+var DefaultParams = Params{EventThreshold: 0.30, StoryThreshold: 0.5, Candidates: 64, Edges: 16, Local: 120}
 
 func (p Params) withDefaults() Params {
 	d := DefaultParams
@@ -183,6 +183,8 @@ func (c *Clusterer) place(i int32, cands []cand) Assignment {
 	if len(es) > c.p.Edges {
 		es = es[:c.p.Edges]
 	}
+	// Room for links from later articles, allocated once.
+	es = append(make([]edge, 0, c.p.Edges), es...)
 	c.edges = append(c.edges, es)
 	c.event = append(c.event, -1)
 	c.parent = append(c.parent, i)
@@ -291,16 +293,22 @@ type eventLink struct {
 // eventLinks returns the average same-event link of entry i with each event its edges reach,
 // strongest first.
 func (c *Clusterer) eventLinks(i int32) []eventLink {
-	sums := map[int32]float64{}
+	var out []eventLink
 	for _, e := range c.edges[i] {
-		if s := c.event[e.to]; s >= 0 {
-			sums[s] += float64(e.ev)
+		s := c.event[e.to]
+		if s < 0 {
+			continue
 		}
+		k := slices.IndexFunc(out, func(l eventLink) bool { return l.slot == s })
+		if k < 0 {
+			out = append(out, eventLink{slot: s})
+			k = len(out) - 1
+		}
+		out[k].link += float64(e.ev)
 	}
-	out := make([]eventLink, 0, len(sums))
-	for s, sum := range sums {
-		n := min(len(c.events[s].members), c.p.Edges)
-		out = append(out, eventLink{s, sum / float64(n)})
+	for k := range out {
+		n := min(len(c.events[out[k].slot].members), c.p.Edges)
+		out[k].link /= float64(n)
 	}
 	slices.SortFunc(out, func(a, b eventLink) int {
 		if a.link != b.link {

@@ -38,9 +38,9 @@ type cdoc struct {
 	fp    uint64
 	lang  string
 	words int32
-	// kinds flags entity keys that are people or organisations (not places), parallel to the
-	// entity family; used by story linking.
-	actor []bool
+	// actor has bit k set when the k-th key of the entity family is a person or organisation
+	// (not a place); used by story linking.
+	actor uint64
 }
 
 func (c *cdoc) fam(f int) ([]uint64, []float32) {
@@ -116,8 +116,8 @@ func compact(d *Doc) cdoc {
 			}
 			c.keys = append(c.keys, k.k)
 			c.w = append(c.w, k.w)
-			if f == famEnt {
-				c.actor = append(c.actor, k.actor)
+			if f == famEnt && k.actor && len(c.keys)-1 < 64 {
+				c.actor |= 1 << uint(len(c.keys)-1)
 			}
 			n += float64(k.w) * float64(k.w)
 		}
@@ -173,7 +173,7 @@ func sharedActors(a, b *cdoc) int {
 		case ak[i] > bk[j]:
 			j++
 		default:
-			if a.actor[i] {
+			if i < 64 && a.actor&(1<<uint(i)) != 0 {
 				n++
 			}
 			i++

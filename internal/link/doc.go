@@ -323,15 +323,6 @@ func hasLetterOrDigit(s string) bool {
 	return false
 }
 
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // isStop reports whether a normalised word is a stop word of its language.
 func isStop(lang, w string) bool {
 	switch lang {

@@ -73,7 +73,7 @@ type Index struct {
 	entries []entry
 	byID    map[string]int32
 	post    map[uint64]*posting
-	lshHead map[uint64]int32
+	lshHead map[uint32]int32
 	lshNext []int32 // lshBands per entry: the next entry in the same bucket, -1 at the end
 	dict    map[uint64]string
 	ents    map[uint64]entMeta
@@ -85,7 +85,7 @@ func NewIndex() *Index {
 	return &Index{
 		byID:    map[string]int32{},
 		post:    map[uint64]*posting{},
-		lshHead: map[uint64]int32{},
+		lshHead: map[uint32]int32{},
 		dict:    map[uint64]string{},
 		ents:    map[uint64]entMeta{},
 	}
@@ -101,13 +101,14 @@ func (x *Index) Len() int {
 // postKey tags a feature's hash with its family.
 func postKey(k uint64, f int) uint64 { return k + uint64(f+1)*0x9e3779b97f4a7c15 }
 
-// bandKey hashes band b of a MinHash signature.
-func bandKey(mh []uint32, b int) uint64 {
+// bandKey hashes band b of a MinHash signature. Two bands that hash alike only make a candidate,
+// which the Jaccard check then judges, so 32 bits are enough.
+func bandKey(mh []uint32, b int) uint32 {
 	h := uint64(b+1) * 0xbf58476d1ce4e5b9
 	for _, v := range mh[b*lshRows : (b+1)*lshRows] {
 		h = mix64(h ^ uint64(v))
 	}
-	return h
+	return uint32(h >> 32)
 }
 
 // Add adds d to the index and reports whether it was new; a Doc whose ID is already there is
@@ -230,6 +231,8 @@ type cand struct {
 type accum struct {
 	score   []float32
 	touched []int32
+	heap    []cand
+	qs      []qfeat
 }
 
 // qfeat is one feature of a query with its weight.
@@ -245,7 +248,11 @@ func (x *Index) candidates(c *cdoc, self int32, limit int) []cand {
 	if n == 0 || limit <= 0 {
 		return nil
 	}
-	var qs []qfeat
+	acc, _ := x.scratch.Get().(*accum)
+	if acc == nil {
+		acc = &accum{}
+	}
+	qs := acc.qs[:0]
 	logN := math.Log(float64(n) + 1)
 	for f := range numFam {
 		ks, ws := c.fam(f)
@@ -262,10 +269,7 @@ func (x *Index) candidates(c *cdoc, self int32, limit int) []cand {
 		}
 	}
 	slices.SortFunc(qs, func(a, b qfeat) int { return cmp.Compare(b.w, a.w) })
-	acc, _ := x.scratch.Get().(*accum)
-	if acc == nil {
-		acc = &accum{}
-	}
+	acc.qs = qs
 	if len(acc.score) < n {
 		acc.score = make([]float32, n+n/2)
 	}
@@ -286,13 +290,49 @@ func (x *Index) candidates(c *cdoc, self int32, limit int) []cand {
 			acc.score[i] += q.w
 		}
 	}
-	out := make([]cand, 0, len(acc.touched))
+	// Keep the limit best in a min-heap (ties: the earlier entry wins).
+	h := acc.heap[:0]
+	worse := func(a, b cand) bool { return a.score < b.score || a.score == b.score && a.i > b.i }
 	for _, i := range acc.touched {
-		if i != self {
-			out = append(out, cand{i, acc.score[i]})
-		}
+		sc := acc.score[i]
 		acc.score[i] = 0
+		if i == self {
+			continue
+		}
+		c := cand{i, sc}
+		if len(h) < limit {
+			h = append(h, c)
+			for k := len(h) - 1; k > 0; {
+				p := (k - 1) / 2
+				if !worse(h[k], h[p]) {
+					break
+				}
+				h[k], h[p] = h[p], h[k]
+				k = p
+			}
+			continue
+		}
+		if !worse(h[0], c) {
+			continue
+		}
+		h[0] = c
+		for k := 0; ; {
+			l, r, m := 2*k+1, 2*k+2, k
+			if l < len(h) && worse(h[l], h[m]) {
+				m = l
+			}
+			if r < len(h) && worse(h[r], h[m]) {
+				m = r
+			}
+			if m == k {
+				break
+			}
+			h[k], h[m] = h[m], h[k]
+			k = m
+		}
 	}
+	out := slices.Clone(h)
+	acc.heap = h
 	acc.touched = acc.touched[:0]
 	x.scratch.Put(acc)
 	slices.SortFunc(out, func(a, b cand) int {
@@ -301,9 +341,6 @@ func (x *Index) candidates(c *cdoc, self int32, limit int) []cand {
 		}
 		return cmp.Compare(a.i, b.i)
 	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
 	return out
 }
 
