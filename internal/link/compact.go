@@ -13,6 +13,7 @@ const (
 	famConc         // concept keys
 	famTopic        // topics
 	famTerm         // lexical terms (language-prefixed)
+	famName         // capitalised words (language-prefixed)
 	numFam
 )
 
@@ -82,6 +83,9 @@ func compact(d *Doc) cdoc {
 	}
 	for _, p := range d.Terms {
 		fams[famTerm] = append(fams[famTerm], keyed{k: hash64(p.Key), w: p.Weight})
+	}
+	for _, p := range d.Names {
+		fams[famName] = append(fams[famName], keyed{k: hash64(p.Key), w: p.Weight})
 	}
 	total := 0
 	for _, f := range fams {

@@ -11,6 +11,7 @@
 package link
 
 import (
+	_ "embed"
 	"hash/fnv"
 	"math"
 	"sort"
@@ -19,6 +20,7 @@ import (
 	"unicode"
 
 	"storyline/internal/analyse"
+	"storyline/internal/analyse/gazetteer"
 	"storyline/internal/analyse/lang/ar"
 	"storyline/internal/analyse/lang/en"
 	"storyline/internal/analyse/text"
@@ -33,6 +35,7 @@ const (
 	maxConcepts = 40
 	maxTopics   = 6
 	maxTerms    = 64
+	maxNames    = 24
 	// MinHashSize is the number of hash functions in a Doc's MinHash signature.
 	MinHashSize = 64
 	// shingleWords is the number of words in a shingle.
@@ -63,6 +66,9 @@ type Doc struct {
 	// Terms are the article's strongest words in its own language ("en:lohan"), stemmed, sorted
 	// by key: lexical evidence between articles of one language.
 	Terms []Weighted `json:"terms,omitempty"`
+	// Names are the capitalised words used inside sentences ("en:lohan"), unstemmed, sorted by
+	// key: the names an article uses, whether or not the analysis recognised them as entities.
+	Names []Weighted `json:"names,omitempty"`
 	// MinHash is the signature of the article's word shingles (MinHashSize values; empty for an
 	// article with no words), for near-duplicate detection within a language.
 	MinHash []uint32 `json:"minhash,omitempty"`
@@ -123,6 +129,7 @@ func NewDoc(a ingest.Article, an analyse.Analysis, canonical map[string]string) 
 	words := normalisedWords(lang, d.Title, a.Body)
 	d.Words = len(words)
 	d.Terms = termFeatures(lang, words, titleWords(lang, d.Title))
+	d.Names = nameFeatures(lang, words)
 	d.MinHash, d.Fingerprint = minHash(words)
 	return d
 }
@@ -268,6 +275,9 @@ func scaleTop(ws []Weighted) []Weighted {
 type word struct {
 	norm string // case-folded / Arabic-normalised surface form
 	cap  bool   // written with a capital letter (English and other Latin scripts)
+	// name is true for a capitalised word inside a sentence (not at its start) of a text that is
+	// not all capitals: most likely part of a name.
+	name bool
 }
 
 // fold normalises one token for matching in a language.
@@ -290,9 +300,12 @@ func hasArabic(s string) bool {
 // normalisedWords returns the words of title and body, normalised for the language.
 func normalisedWords(lang, title, body string) []word {
 	var out []word
-	for _, s := range []string{title, body} {
-		for _, t := range (text.WordTokenizer{}).Tokenize(s) {
+	for fi, s := range []string{title, dropURLLines(body)} {
+		prevEnd := 0
+		for k, t := range (text.WordTokenizer{}).Tokenize(s) {
 			r := []rune(t.Term)
+			gap := s[prevEnd:t.Start]
+			prevEnd = t.End
 			if len(r) == 0 || !hasLetterOrDigit(t.Term) {
 				continue
 			}
@@ -300,10 +313,44 @@ func normalisedWords(lang, title, body string) []word {
 			if n == "" {
 				continue
 			}
-			out = append(out, word{norm: n, cap: unicode.IsUpper(r[0])})
+			w := word{norm: n, cap: unicode.IsUpper(r[0])}
+			// A capital after the start of a sentence or line, in the body (titles capitalise
+			// every word), marks a name.
+			start := k == 0 || strings.ContainsAny(gap, ".!?\n:\"“”«»")
+			if w.cap && fi == 1 && !start && len(r) > 1 && !allUpper(r) {
+				w.name = true
+			}
+			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// dropURLLines blanks the lines of s that are a web address (a source line above a text): an
+// address is no content, and its pieces (http, www, com) would make all such texts look alike.
+func dropURLLines(s string) string {
+	if !strings.Contains(s, "http") && !strings.Contains(s, "www") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "http:") || strings.HasPrefix(t, "https:") || strings.HasPrefix(t, "www.") {
+			if !strings.Contains(strings.TrimSpace(strings.SplitN(t, " ", 2)[0]), " ") && strings.Count(t, " ") < 40 {
+				lines[i] = ""
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func allUpper(r []rune) bool {
+	for _, c := range r {
+		if unicode.IsLower(c) {
+			return false
+		}
+	}
+	return true
 }
 
 func titleWords(lang, title string) map[string]bool {
@@ -375,6 +422,51 @@ func termFeatures(lang string, words []word, inTitle map[string]bool) []Weighted
 		tf[k] = (1 + float32(math.Log(float64(n)))) * boost[k]
 	}
 	return scaleTop(topWeighted(tf, maxTerms))
+}
+
+//go:embed data/not_names.txt
+var notNamesTxt string
+
+// notNames are capitalised words that are no names (weekdays, months, pronouns).
+var notNames = text.ParseWordList(notNamesTxt, en.Fold)
+
+// isNameWord reports whether a word written with a capital inside a sentence may be a name:
+// it is no weekday or month, no pronoun, and no place or demonym of the gazetteer (those are
+// entities already, under their canonical ids).
+func isNameWord(lang, w string) bool {
+	if notNames[w] || isStop(lang, w) {
+		return false
+	}
+	for _, e := range gazetteer.Default().Lookup(w) {
+		if isPlace(e.Type) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameFeatures weighs the words an article writes as names (see word.name): sublinear in their
+// count, the strongest kept, scaled to a maximum of 1. A word also written in lower case inside a
+// sentence is not a name.
+func nameFeatures(lang string, words []word) []Weighted {
+	named := map[string]float32{}
+	lower := map[string]bool{}
+	for _, w := range words {
+		switch {
+		case w.name:
+			named[w.norm]++
+		case !w.cap:
+			lower[w.norm] = true
+		}
+	}
+	m := map[string]float32{}
+	for k, n := range named {
+		if lower[k] || !isNameWord(lang, k) {
+			continue
+		}
+		m[lang+":"+k] = 1 + float32(math.Log(float64(n)))
+	}
+	return scaleTop(topWeighted(m, maxNames))
 }
 
 // hash64 is FNV-1a over a string.

@@ -45,7 +45,7 @@ const (
 )
 
 // famQueryWeight is how much a shared feature of each family counts when gathering candidates.
-var famQueryWeight = [numFam]float32{famEnt: 1, famPlace: 0.4, famConc: 0.6, famTopic: 0.3, famTerm: 0.8}
+var famQueryWeight = [numFam]float32{famEnt: 1, famPlace: 0.4, famConc: 0.6, famTopic: 0.3, famTerm: 0.8, famName: 1}
 
 // entry is one article of an index: its compact form and what is needed to rebuild its Doc.
 type entry struct {
@@ -169,7 +169,7 @@ func (x *Index) remember(d *Doc) {
 			x.ents[h] = entMeta{id: e.ID, typ: e.Type, name: e.Name, country: e.Country}
 		}
 	}
-	for _, l := range [][]Weighted{d.Places, d.Concepts, d.Topics, d.Terms} {
+	for _, l := range [][]Weighted{d.Places, d.Concepts, d.Topics, d.Terms, d.Names} {
 		for _, w := range l {
 			h := hash64(w.Key)
 			if _, ok := x.dict[h]; !ok {
@@ -206,7 +206,7 @@ func (x *Index) doc(i int32) Doc {
 		slices.SortFunc(out, func(a, b Weighted) int { return cmp.Compare(a.Key, b.Key) })
 		return out
 	}
-	d.Places, d.Concepts, d.Topics, d.Terms = list(famPlace), list(famConc), list(famTopic), list(famTerm)
+	d.Places, d.Concepts, d.Topics, d.Terms, d.Names = list(famPlace), list(famConc), list(famTopic), list(famTerm), list(famName)
 	return d
 }
 
