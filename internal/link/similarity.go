@@ -111,7 +111,13 @@ func (p parts) narrative() (float64, bool) {
 			wsum += w
 		}
 	}
-	add(p.conc, 0.45, p.hasConc)
+	conc := p.conc
+	if !p.sameLang {
+		// Concept keys reached through a bilingual dictionary overlap less than the words of one
+		// language do for the same content; scale them so that both read alike.
+		conc = min(1, conc*crossLingualConcepts)
+	}
+	add(conc, 0.45, p.hasConc)
 	add(p.topic, 0.2, p.hasTopic)
 	add(p.term, 0.45, p.hasTerm)
 	if wsum == 0 {
@@ -122,6 +128,9 @@ func (p parts) narrative() (float64, bool) {
 	s = max(s, p.shingle)
 	return s, true
 }
+
+// crossLingualConcepts scales the concept similarity of two articles in different languages.
+const crossLingualConcepts = 1.6
 
 // actorsSim combines the canonical entities with the names written in the text (same language).
 func (p parts) actorsSim() (float64, bool) {
