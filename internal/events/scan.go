@@ -1,0 +1,536 @@
+package events
+
+import (
+	"sort"
+	"strings"
+
+	"storyline/internal/analyse"
+)
+
+// Limits of the argument search, in tokens.
+const (
+	maxSubjectDistance = 25 // from the subject's end to the trigger
+	maxObjectSkip      = 8  // words skipped between a trigger and its object
+	maxSubjectAfter    = 8  // words skipped between a verb-first trigger and its subject
+	negWindow          = 3
+	futureWindow       = 4
+)
+
+// selectTriggers resolves overlapping trigger matches: the longest wins, then the one that
+// needed fewer clitics stripped, then the stronger, then the earlier. Blocking phrases take part
+// and are then dropped.
+func selectTriggers(s *sentence) []match {
+	ms := append([]match(nil), s.trigs...)
+	sort.SliceStable(ms, func(a, b int) bool {
+		la, lb := ms[a].end-ms[a].start, ms[b].end-ms[b].start
+		if la != lb {
+			return la > lb
+		}
+		if ms[a].cost != ms[b].cost {
+			return ms[a].cost < ms[b].cost
+		}
+		wa, wb := s.dict.entries[ms[a].entry].weight, s.dict.entries[ms[b].entry].weight
+		if wa != wb {
+			return wa > wb
+		}
+		return ms[a].start < ms[b].start
+	})
+	used := make([]bool, len(s.toks))
+	var out []match
+	for _, m := range ms {
+		free := true
+		for t := m.start; t < m.end; t++ {
+			if used[t] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for t := m.start; t < m.end; t++ {
+			used[t] = true
+		}
+		if s.dict.entries[m.entry].class != cueBlock {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
+}
+
+// scan reads the triggers of sentence i into candidates.
+func (st *state) scan(i int) {
+	s := &st.sents[i]
+	if s.dict == nil || len(s.toks) == 0 {
+		return
+	}
+	if s.caption && !st.x.keepBackground {
+		return
+	}
+	lastBefore := st.last
+	for _, m := range selectTriggers(s) {
+		st.trigger(i, m)
+	}
+	// Remember the two sides and the person last acting, for anaphors in later sentences.
+	if st.last == lastBefore {
+		for ai := range s.args {
+			a := &s.args[ai]
+			if a.ref.Type == analyse.TypePerson && a.prep == "" && a.ent >= 0 && a.kind != kindPronoun {
+				st.last = a.ref
+				break
+			}
+		}
+	}
+	for ai := 0; ai+1 < len(s.args); ai++ {
+		a, b := &s.args[ai], &s.args[ai+1]
+		if a.coord && b.group == a.group && a.ent >= 0 && b.ent >= 0 && a.prep == "" && !st.hasPair &&
+			a.ref.Type == analyse.TypePerson && b.ref.Type == analyse.TypePerson {
+			st.pair, st.hasPair = [2]EntityRef{a.ref, b.ref}, true
+		}
+	}
+}
+
+// windowHas reports whether a token in [from, to) of s carries cue class c.
+func windowHas(s *sentence, from, to int, c string) bool {
+	if from < 0 {
+		from = 0
+	}
+	if to > len(s.toks) {
+		to = len(s.toks)
+	}
+	for k := from; k < to; k++ {
+		if s.toks[k].is(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// side is a resolved participant.
+type side struct {
+	ref   EntityRef
+	cert  float64
+	synth bool
+	place bool
+}
+
+// trigger reads one trigger match into candidates; it reports whether it made one.
+func (st *state) trigger(si int, m match) bool {
+	s := &st.sents[si]
+	e := &s.dict.entries[m.entry]
+	if windowHas(s, m.start-negWindow, m.start, cueNeg) {
+		return false
+	}
+	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || s.toks[m.start].fut ||
+		e.noun && windowHas(s, m.end, m.end+5, cueFuture)
+
+	// The subject: in Arabic the possessor of a noun trigger follows it (استعداد روسيا للتعاون);
+	// otherwise the nearest argument before the trigger that is no object of a preposition.
+	subj := -1
+	subjAfter := false
+	if s.lang == "ar" && e.noun {
+		if ai := st.argAfter(s, m.start+1, m, true); ai >= 0 && (s.args[ai].t0 < m.end || s.args[ai].t0 <= m.start+2) {
+			subj, subjAfter = ai, true
+		}
+	}
+	for ai := len(s.args) - 1; ai >= 0 && subj < 0; ai-- {
+		a := &s.args[ai]
+		if a.t1 > m.start {
+			continue
+		}
+		if m.start-a.t1 > maxSubjectDistance {
+			break
+		}
+		if a.place || a.prep != "" && !a.poss {
+			continue
+		}
+		if e.noun && !a.poss && a.kind != kindPair && a.kind != kindPronoun && m.start-a.t1 > 12 {
+			break
+		}
+		subj = ai
+		break
+	}
+	var subjects []side
+	if subj >= 0 {
+		subjects = st.groupSides(s, s.args[subj].group)
+	}
+	if subj < 0 && e.noun && (windowHas(s, m.start-2, m.start, cuePoss) || s.toks[m.start].is(cuePoss)) {
+		if !st.last.IsZero() {
+			subjects = []side{{ref: st.last, cert: 0.75, synth: true}}
+		}
+	}
+	if len(subjects) == 0 && subj < 0 && s.lang == "ar" {
+		// Verb first: the subject follows (بحث الصفدي ولافروف), as does a possessor (زيارة لافروف).
+		if ai := st.argAfter(s, m.start+1, m, true); ai >= 0 {
+			subj = ai
+			subjects = st.groupSides(s, s.args[ai].group)
+			subjAfter = true
+		}
+	}
+
+	// The object, after the trigger's first word (or after a subject that follows it).
+	from := m.start + 1
+	if subjAfter {
+		g := s.args[subj].group
+		end := s.args[subj].t1
+		for k := subj; k < len(s.args) && s.args[k].group == g; k++ {
+			end = s.args[k].t1
+		}
+		if end > from {
+			from = end
+		}
+	}
+	var objects []side
+	var loc *EntityRef
+	var between []side
+	if e.dir == dirSym {
+		between = st.betweenGroup(s, m)
+	}
+	if oi, l := st.objectAfter(s, from, m, e.dir == dirDest); oi >= 0 {
+		objects = st.groupSides(s, s.args[oi].group)
+		loc = l
+		if !subjAfter && len(subjects) == 0 && e.noun && m.start <= 4 {
+			// "During a meeting with X, Y said ...": the subject follows the fronted phrase.
+			g := s.args[oi].group
+			for k := oi; k < len(s.args); k++ {
+				if s.args[k].group == g || s.args[k].prep != "" || s.args[k].place {
+					continue
+				}
+				subjects = st.groupSides(s, s.args[k].group)
+				break
+			}
+		}
+	} else {
+		loc = l
+	}
+	if len(subjects) == 0 && s.lang == "ar" && !e.noun && m.start <= 1 {
+		// A verb with its subject dropped: the two sides for a dual or joint verb, else the
+		// person last acting.
+		if e.dir == dirSym && st.hasPair {
+			subjects = st.pairSides()
+		} else if !st.last.IsZero() {
+			subjects = []side{{ref: st.last, cert: 0.7, synth: true}}
+		}
+	}
+	if loc == nil {
+		loc = st.locationIn(s, m)
+	}
+
+	c := cand{typ: e.class, mode: e.mode, sent: si, trigger: s.tokText(m.start, m.end), tok: m.start,
+		weight: e.weight, planned: planned}
+	if c.typ == Consult && c.mode == "" {
+		c.mode = bestMode(s.modes)
+	}
+	made := false
+	emit := func(a, r side, sym, directed bool) {
+		if a.ref.IsZero() && r.ref.IsZero() {
+			return
+		}
+		if !a.ref.IsZero() && !r.ref.IsZero() && (sameEntity(a.ref, r.ref) || selfDirected(a.ref, r.ref)) {
+			return
+		}
+		if a.place && !a.ref.IsZero() || r.place && !r.ref.IsZero() {
+			return
+		}
+		x := c
+		x.actor, x.rcpt, x.aCert, x.rCert = a.ref, r.ref, a.cert, r.cert
+		x.aSynth, x.rSynth = a.synth, r.synth
+		x.sym, x.directed = sym, directed
+		x.partial = a.ref.IsZero() || r.ref.IsZero()
+		if loc != nil {
+			l := *loc
+			x.location = &l
+		}
+		st.cands = append(st.cands, x)
+		made = true
+		if !x.partial && x.typ == Consult && !a.synth && !r.synth {
+			st.pair, st.hasPair = [2]EntityRef{a.ref, r.ref}, true
+		}
+		if a.ref.Type == analyse.TypePerson && !x.partial {
+			st.last = a.ref
+		}
+	}
+	switch e.dir {
+	case dirSym:
+		switch {
+		case len(between) >= 2:
+			emit(between[0], between[1], true, false)
+		case len(subjects) >= 2:
+			emit(subjects[0], subjects[1], true, false)
+		case len(subjects) == 1 && len(objects) > 0:
+			for _, o := range objects {
+				emit(subjects[0], o, true, false)
+			}
+		case len(subjects) == 1:
+			if p, ok := st.partner(subjects[0].ref); ok && (c.typ == Consult || c.typ == Cooperate || c.typ == Agree) {
+				emit(subjects[0], p, true, false)
+			} else {
+				emit(subjects[0], side{}, true, false)
+			}
+		case len(objects) > 0:
+			for _, o := range objects {
+				emit(side{}, o, true, false)
+			}
+		}
+	case dirFwd, dirRev:
+		if len(subjects) == 0 {
+			subjects = []side{{}}
+		}
+		if len(objects) == 0 {
+			objects = []side{{}}
+		}
+		for _, a := range subjects {
+			for _, o := range objects {
+				if e.dir == dirRev {
+					emit(o, a, false, true)
+				} else {
+					emit(a, o, false, false)
+				}
+			}
+		}
+	case dirDest:
+		if len(subjects) == 0 {
+			subjects = []side{{}}
+		}
+		for _, a := range subjects {
+			if len(objects) == 0 {
+				emit(a, side{}, false, true)
+				continue
+			}
+			o := objects[0]
+			if o.place {
+				pl := o.ref
+				loc = &pl
+				if c := countryOf(o.ref); c != "" {
+					o = side{ref: st.countryRef(c, o.ref.Text), cert: o.cert * 0.95}
+				} else {
+					o = side{}
+				}
+			}
+			emit(a, o, false, true)
+		}
+	}
+	return made
+}
+
+// bestMode is the strongest mode cue: a phone call beats a visit, a visit a summit.
+func bestMode(modes []string) string {
+	for _, m := range []string{ModePhone, ModeVisit, ModeMultilateral, ModeThirdParty} {
+		if contains(modes, m) {
+			return m
+		}
+	}
+	return ""
+}
+
+// sameEntity reports whether two references name the same entity.
+func sameEntity(a, b EntityRef) bool { return a.Key == b.Key }
+
+// selfDirected reports whether an event would go from a person or body to its own country.
+func selfDirected(a, b EntityRef) bool {
+	ca, cb := countryOf(a), countryOf(b)
+	if ca == "" || ca != cb {
+		return false
+	}
+	return a.Type == analyse.TypeCountry || b.Type == analyse.TypeCountry
+}
+
+// groupSides returns the members of the coordination group g as sides.
+func (st *state) groupSides(s *sentence, g int) []side {
+	var out []side
+	for k := g; k >= 0 && k < len(s.args); k++ {
+		a := &s.args[k]
+		if a.group != g {
+			break
+		}
+		switch a.kind {
+		case kindPair:
+			if st.hasPair {
+				out = append(out, st.pairSides()...)
+			}
+		case kindPronoun:
+			if !st.last.IsZero() {
+				out = append(out, side{ref: st.last, cert: 0.75, synth: true})
+			}
+		default:
+			out = append(out, side{ref: a.ref, cert: a.cert, place: a.place})
+		}
+		if !a.coord {
+			break
+		}
+	}
+	return out
+}
+
+func (st *state) pairSides() []side {
+	return []side{{ref: st.pair[0], cert: 0.8, synth: true}, {ref: st.pair[1], cert: 0.8, synth: true}}
+}
+
+// partner returns the other side of the article's pair when r is one of them.
+func (st *state) partner(r EntityRef) (side, bool) {
+	if !st.hasPair {
+		return side{}, false
+	}
+	switch {
+	case sameEntity(st.pair[0], r):
+		return side{ref: st.pair[1], cert: 0.75, synth: true}, true
+	case sameEntity(st.pair[1], r):
+		return side{ref: st.pair[0], cert: 0.75, synth: true}, true
+	}
+	return side{}, false
+}
+
+// skippable reports whether token k may stand between a trigger and its object or a verb and
+// its subject.
+func skippable(t *token) bool {
+	return t.date || t.cls&(cueBit(cueGap)|cueBit(cueDet)|cueBit(cuePrep)|cueBit(cueLoc)|cueBit(cueDest)|
+		cueBit(cueTitle)|cueBit(cueMod)) != 0
+}
+
+// hardBreak reports whether the text before token k ends a clause: a semicolon, colon, bracket
+// or quotation mark.
+func hardBreak(s *sentence, k int) bool {
+	return strings.ContainsAny(s.gapPunct(k), ";:()[]\"“”«»")
+}
+
+// argAfter returns the first argument without a preposition that follows token from, skipping
+// the trigger's own words and titles; -1 if none.
+func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
+	skipped := 0
+	for k := from; k < len(s.toks) && skipped <= maxSubjectAfter; k++ {
+		if k > from && hardBreak(s, k) {
+			return -1
+		}
+		if ai := s.toks[k].arg; ai >= 0 {
+			a := &s.args[ai]
+			if a.prep == "" && !a.place {
+				return ai
+			}
+			if subject {
+				return -1
+			}
+		}
+		if k < m.end || skippable(&s.toks[k]) {
+			skipped++
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// objectAfter returns the first argument after token from that the words between allow as the
+// trigger's object, and a place it passed on the way ("met in Amman with ..."). dest accepts
+// places as objects. Up to two other words may follow the trigger when a preposition that
+// introduces objects comes next: Arabic adjectives ("عقوبات جديدة على") and the topic of a
+// consultation.
+func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *EntityRef) {
+	var loc *EntityRef
+	skipped, free := 0, 0
+	// English adjectives come before their noun, inside the trigger's pattern; only the topic of
+	// a consultation stands between it and the other side ("discussed bilateral ties with").
+	freeOpen := s.lang == "ar" || s.dict.entries[m.entry].class == Consult
+	for k := from; k < len(s.toks) && skipped <= maxObjectSkip; k++ {
+		if k > from && hardBreak(s, k) {
+			return -1, loc
+		}
+		if ai := s.toks[k].arg; ai >= 0 {
+			a := &s.args[ai]
+			switch {
+			case a.prep == cueSource:
+				return -1, loc
+			case a.place && !dest:
+				if a.prep == cueLoc && loc == nil {
+					r := a.ref
+					loc = &r
+				}
+				k = a.t1 - 1
+				skipped++
+				freeOpen = false
+				continue
+			case a.kind == kindPair || a.kind == kindPronoun:
+				return -1, loc
+			}
+			if free > 0 && !st.objPrep(s, a) {
+				return -1, loc
+			}
+			return ai, loc
+		}
+		t := &s.toks[k]
+		switch {
+		case k < m.end:
+			skipped++
+		case skippable(t):
+			skipped++
+			freeOpen = freeOpen && !t.is(cueObj) && !t.is(cuePrep) && !t.is(cueLoc)
+		case freeOpen && free < 2:
+			free++
+			skipped++
+		default:
+			return -1, loc
+		}
+	}
+	return -1, loc
+}
+
+// objPrep reports whether argument a is introduced by a preposition that introduces objects.
+func (st *state) objPrep(s *sentence, a *arg) bool {
+	if a.prep == "" {
+		return false
+	}
+	for k := a.t0 - 1; k >= 0 && a.t0-k <= 5; k-- {
+		t := &s.toks[k]
+		if t.is(cueObj) {
+			return true
+		}
+		if !(t.is(cueDet) || t.is(cueTitle) || t.is(cueMod)) {
+			break
+		}
+	}
+	// an Arabic preposition written on the word (بنظيره, لسوريا)
+	return s.lang == "ar" && a.prep == cuePrep
+}
+
+// betweenGroup returns the two sides of "between X and Y" after a symmetric trigger.
+func (st *state) betweenGroup(s *sentence, m match) []side {
+	for k := m.end; k < len(s.toks) && k-m.end <= 6; k++ {
+		if !s.toks[k].is(cueBetween) {
+			continue
+		}
+		if k+1 < len(s.toks) {
+			for ai := range s.args {
+				a := &s.args[ai]
+				if a.t0 > k && a.t0 <= k+4 && a.prep == cueBetween && a.coord {
+					return st.groupSides(s, a.group)
+				}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// locationIn returns a place the sentence puts the event in ("in Amman", في موسكو), nearest to
+// the trigger.
+func (st *state) locationIn(s *sentence, m match) *EntityRef {
+	best, bestD := -1, 1<<30
+	for ai := range s.args {
+		a := &s.args[ai]
+		if a.prep != cueLoc || !a.place && a.ref.Type != analyse.TypeCountry {
+			continue
+		}
+		d := a.t0 - m.end
+		if d < 0 {
+			d = m.start - a.t1 + 2
+		}
+		if d < bestD {
+			best, bestD = ai, d
+		}
+	}
+	if best < 0 || bestD > 15 {
+		return nil
+	}
+	r := s.args[best].ref
+	return &r
+}
