@@ -123,6 +123,7 @@ type Gazetteer struct {
 	kingdoms []string
 	common   map[string]bool    // keys of forms that are also common words
 	forms    map[int32][]string // names, aliases and acronyms of each entity as written
+	words    map[string]bool    // every word of every key above, for HasWord
 }
 
 //go:embed data/*.tsv data/README.md
@@ -347,6 +348,53 @@ func (g *Gazetteer) NamePart(phrase string) string {
 		return p
 	}
 	return ""
+}
+
+// HasWord reports whether w, one word folded as Key folds it ("syrian", "الخارجيه"), occurs in
+// some form, role cue, name part or given name, as written or (for Arabic) without a leading ال
+// and with its nisba ending folded as Lookup folds it. It is a cheap filter for the analyser's
+// longest-match scan: a phrase with a word for which HasWord is false matches nothing in Lookup,
+// Role or NamePart, so it need not be looked up.
+func (g *Gazetteer) HasWord(w string) bool {
+	if g.words[w] {
+		return true
+	}
+	if isArabicKey(w) {
+		return g.words[foldArWord(w)]
+	}
+	return false
+}
+
+// indexWords fills g.words from every key the gazetteer matches phrases against.
+func (g *Gazetteer) indexWords() {
+	g.words = map[string]bool{}
+	add := func(k string) {
+		k = strings.TrimPrefix(k, "=")
+		for _, w := range strings.Fields(strings.ToLower(k)) {
+			g.words[w] = true
+			if isArabicKey(w) {
+				g.words[foldArWord(w)] = true
+			}
+		}
+	}
+	for k := range g.exact {
+		add(k)
+	}
+	for k := range g.folded {
+		add(k)
+	}
+	for k := range g.roles {
+		add(k)
+	}
+	for k := range g.rolesAr {
+		add(k)
+	}
+	for k := range g.parts {
+		add(k)
+	}
+	for k := range g.given {
+		add(k)
+	}
 }
 
 // afterFirstWord returns phrase without its first word and the spaces after it.

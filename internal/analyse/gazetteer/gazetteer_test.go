@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+
+	"storyline/internal/analyse/lang/ar"
 )
 
 // ids renders entries as "id/kind" (and "/via" for metonyms) for comparison.
@@ -515,5 +517,56 @@ func BenchmarkLookup(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		g.Lookup(phrases[i%len(phrases)])
+	}
+}
+
+func TestHasWord(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"jordan", true},
+		{"syrian", true},
+		{"kingdom", true},
+		{"minister", true},
+		{"majesty", true},
+		{Key("الخارجية"), true},
+		{Key("السوريين"), true},
+		{"discussed", false},
+		{Key("محادثات"), false},
+	}
+	for _, tt := range tests {
+		if got := g.HasWord(tt.word); got != tt.want {
+			t.Errorf("HasWord(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}
+
+// TestHasWordCoversKeys checks the filter never rejects a word of an indexed key.
+func TestHasWordCoversKeys(t *testing.T) {
+	g := Default()
+	for _, m := range []map[string][]hit{g.exact, g.folded} {
+		for k := range m {
+			for _, w := range strings.Fields(strings.ToLower(strings.TrimPrefix(k, "="))) {
+				if !g.HasWord(w) {
+					t.Errorf("HasWord(%q) = false for a word of key %q", w, k)
+				}
+			}
+		}
+	}
+}
+
+// TestArabicKeyFastPath checks that Key's fast path for Arabic gives what the general path gives.
+func TestArabicKeyFastPath(t *testing.T) {
+	for _, s := range []string{"وزير الخارجية", "الأمم المتحدة", "أوبك+", "سوريا-الأردن", "ليبيا.", "شؤون المغتربين", "عبد الله الثاني", "مؤتمر جنيف 2", "إلى القدس", "Amman عمان", "آل ثاني", "ـالتطويلـ"} {
+		n := ar.Normalise(s)
+		fast, ok := arabicKey(n)
+		if !ok {
+			continue
+		}
+		if slow := generalKey(n); fast != slow {
+			t.Errorf("arabicKey(%q) = %q, general path %q", s, fast, slow)
+		}
 	}
 }

@@ -19,6 +19,14 @@ func Key(s string) string {
 		return asciiKey(s)
 	}
 	s = ar.Normalise(s)
+	if k, ok := arabicKey(s); ok {
+		return k
+	}
+	return generalKey(s)
+}
+
+// generalKey is Key's path for normalised text other than bare Arabic letters and ASCII.
+func generalKey(s string) string {
 	s = norm.NFD.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -40,6 +48,40 @@ func Key(s string) string {
 		}
 	}
 	return norm.NFC.String(strings.TrimRight(b.String(), " "))
+}
+
+// arabicKey is Key's fast path for normalised text of bare Arabic letters (which neither NFD nor
+// NFC changes once ar.Normalise has folded the hamza seats and madda) and ASCII: it gives what the
+// general path gives, without the two normalisation passes. ok is false for any other text.
+func arabicKey(s string) (string, bool) {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && (r < 0x0621 || r > 0x064A) {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '.' || r == '\'' || r == '`':
+			continue
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+			space = false
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '+', r == '&', r >= 0x0621:
+			b.WriteRune(r)
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), " "), true
 }
 
 func isASCII(s string) bool {

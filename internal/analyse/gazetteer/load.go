@@ -112,6 +112,7 @@ func Load(layers ...fs.FS) (*Gazetteer, error) {
 		return nil, errors.New("gazetteer: no entries: the layers hold no countries.tsv, places.tsv or organisations.tsv")
 	}
 	b.g.kingdoms = b.kingdoms()
+	b.g.indexWords()
 	return b.g, nil
 }
 
