@@ -533,6 +533,14 @@ func (r *resolver) inferYear(weak bool) yearGuess {
 	}
 	votes := map[int]int{}
 	first := map[int]string{}
+	// The dated candidates of each sentence, in order: a relative expression only pairs with
+	// dates of its own sentence, so looking there alone keeps this linear in the text.
+	dated := map[int32][]int{}
+	for j := range cs {
+		if e := &cs[j]; e.kind == cDate && e.y != 0 && !e.twoDigit {
+			dated[e.sent] = append(dated[e.sent], j)
+		}
+	}
 	for i := range cs {
 		rel := &cs[i]
 		var relOff int
@@ -545,9 +553,9 @@ func (r *resolver) inferYear(weak bool) yearGuess {
 		default:
 			continue
 		}
-		for j := range cs {
+		for _, j := range dated[rel.sent] {
 			e := &cs[j]
-			if j == i || e.sent != rel.sent || e.kind != cDate || e.y == 0 || e.twoDigit {
+			if j == i {
 				continue
 			}
 			var y int
