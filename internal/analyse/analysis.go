@@ -82,7 +82,7 @@ type Mention struct {
 	Field    string `json:"field"`
 	Start    int    `json:"start"` // character offset into the field
 	End      int    `json:"end"`
-	Sentence int    `json:"sentence"` // index into Analysis.Sentences, -1 for the title
+	Sentence int    `json:"sentence"` // index into Analysis.Sentences (title sentences come first)
 	// Kind says how the mention names the entity: name, surname, alias, demonym, metonym,
 	// acronym, contextual ("the Kingdom").
 	Kind string `json:"kind"`

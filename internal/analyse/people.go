@@ -1,0 +1,712 @@
+package analyse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"storyline/internal/analyse/gazetteer"
+	"storyline/internal/analyse/lang/ar"
+	"storyline/internal/analyse/lang/en"
+)
+
+// pmention is a mention of a person found in a field.
+type pmention struct {
+	f      *field
+	ti, tj int // the name's tokens
+	s, e   int // the mention's bytes (a royal title included: King Abdullah II)
+	toks   []string
+	script uint8
+	// role and country are what the text says next to this mention.
+	role, country string
+	// cue says what made it a person: role, title, counterpart, apposition, people, shape,
+	// speech, surname.
+	cue         string
+	counterpart bool
+	people      []int // people-gazetteer rows whose full form it is
+	kind        string
+	ent         *pentity
+}
+
+// omention is a place or organisation found by pattern (not in the gazetteer).
+type omention struct {
+	f      *field
+	ti, tj int
+	s, e   int
+	typ    string
+}
+
+// royalRoles are the roles whose title is part of the name in a mention (King Abdullah II).
+var royalRoles = map[string]bool{"king": true, "queen": true, "prince": true, "crown prince": true, "emir": true, "sultan": true, "pope": true}
+
+// roleEndingAt returns the role span of f ending at token i, if any.
+func (d *doc) roleEndingAt(f *field, i int) *roleSpan { return f.roleEnd[i] }
+
+// roleStartingAt returns the role span of f starting at token i, if any.
+func (d *doc) roleStartingAt(f *field, i int) *roleSpan { return f.roleStart[i] }
+
+// gazAtToken returns the gazetteer match of f that covers token i, if any.
+func (d *doc) gazAtToken(f *field, i int) *gazMatch {
+	if i < 0 || i >= len(f.gazAt) {
+		return nil
+	}
+	return f.gazAt[i]
+}
+
+// countryOf returns the country that a gazetteer match names as a country (a name, alias or
+// demonym of one), or "".
+func countryOf(m *gazMatch) string {
+	if m == nil {
+		return ""
+	}
+	for _, e := range m.entries {
+		if e.Type == gazetteer.TypeCountry && e.Kind != gazetteer.KindContextual && e.Kind != gazetteer.KindMetonym {
+			return e.Country
+		}
+	}
+	return ""
+}
+
+// roleQualifier returns the country written just before a role span (Russian Foreign Minister,
+// Russia's foreign minister) or, in Arabic, just after it (وزير الخارجية الروسي), and the token
+// after the role and its qualifiers.
+func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
+	f := r.f
+	next = r.tj
+	if r.ti > 0 && f.toks[r.ti].gap == gapSpace {
+		if c := countryOf(d.gazAtToken(f, r.ti-1)); c != "" {
+			country = c
+		}
+	}
+	if f.toks[r.ti].script != scriptArabic {
+		return country, next
+	}
+	for steps := 0; steps < 3 && next < len(f.toks); steps++ {
+		u := &f.toks[next]
+		if u.gap != gapSpace {
+			break
+		}
+		if m := d.gazAtToken(f, next); m != nil && m.ti == next {
+			if c := countryOf(m); c != "" {
+				country = c
+				next = m.tj
+				continue
+			}
+			break
+		}
+		if d.cues.has(cueModifier, u.fold) {
+			next++
+			continue
+		}
+		break
+	}
+	return country, next
+}
+
+// mentionStart returns where a person mention starts: at the name, or at the royal title just
+// before it (King Abdullah II, الملك عبدالله الثاني), without honorifics (His Majesty, جلالة).
+func (d *doc) mentionStart(f *field, r *roleSpan, nameTi int) int {
+	if r == nil || r.tj != nameTi || !royalRoles[r.role] {
+		return f.toks[nameTi].s
+	}
+	k := r.tj - 1
+	for k >= r.ti && d.cues.has(cueRoyal, f.toks[k].fold) {
+		k--
+	}
+	if k == r.tj-1 {
+		return f.toks[nameTi].s
+	}
+	return f.toks[k+1].s
+}
+
+// --- Latin script -------------------------------------------------------------------------
+
+// nameWord reports whether token i can be part of a Latin person name.
+func (d *doc) nameWord(f *field, i int) bool {
+	t := &f.toks[i]
+	if t.script != scriptLatin || t.lab != labNone || !t.upper {
+		return false
+	}
+	if isInitial(t.text) && i+1 < len(f.toks) && f.toks[i+1].gap == gapInitial {
+		return true // A. J. Smith
+	}
+	if t.caps && !d.cues.has(cueRegnal, t.fold) {
+		return false
+	}
+	low := strings.ToLower(t.bare())
+	if d.cues.has(cueSkip, low) || en.IsStopWord(low) {
+		return false
+	}
+	return true
+}
+
+// runEnd returns the end of the run of name words starting at token i.
+func (d *doc) runEnd(f *field, i int) int {
+	k := i + 1
+	for k < len(f.toks) {
+		if f.toks[k-1].poss > 0 {
+			break
+		}
+		u := &f.toks[k]
+		if u.gap != gapSpace && !(u.gap == gapInitial && isInitial(f.toks[k-1].text)) {
+			break
+		}
+		if d.cues.has(cueRegnal, u.fold) && u.text != "I" && u.lab == labNone {
+			k++
+			// Abdullah II bin al-Hussein: a patronymic may follow a regnal number.
+			if k+1 < len(f.toks) && patronymic(f.toks[k].fold) && f.toks[k].gap == gapSpace && d.nameWord(f, k+1) {
+				k += 2
+				continue
+			}
+			break
+		}
+		if d.nameWord(f, k) {
+			k++
+			continue
+		}
+		if u.lab == labNone && u.script == scriptLatin && !u.upper && isParticle(u.fold) &&
+			k+1 < len(f.toks) && f.toks[k+1].gap == gapSpace && d.nameWord(f, k+1) {
+			k += 2
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// common reports whether a Latin token is a common word rather than a name: the concept lexicon
+// knows it, or it is a stop word, and it is not a frequent name token or a known given name.
+func (d *doc) common(t *tok) bool {
+	low := strings.ToLower(t.bare())
+	if en.IsStopWord(low) || d.cues.has(cueSkip, low) {
+		return true
+	}
+	if !t.known {
+		return false
+	}
+	if d.a.gaz.GivenNameGroup(t.bare()) != "" {
+		return false
+	}
+	return d.kb.nameTokens[t.fold] < 3
+}
+
+// peopleLatin finds people, and places and organisations the gazetteer lacks, in the capitalised
+// runs of a field's Latin-script text.
+func (d *doc) peopleLatin(f *field) {
+	for i := 0; i < len(f.toks); {
+		if !d.nameWord(f, i) {
+			i++
+			continue
+		}
+		j := d.runEnd(f, i)
+		if f.titleCase {
+			// In a Title Case Headline capitals say little: a common word ends the name.
+			for k := i + 1; k < j; k++ {
+				if d.common(&f.toks[k]) && d.kb.nameTokens[f.toks[k].fold] < 3 {
+					j = k
+					break
+				}
+			}
+		}
+		a := i
+		// After a place preposition the capitalised words are a name as they stand (near Wadi
+		// Hamra); so are an organisation's or place's (Promises Treatment Center).
+		lastLow := strings.ToLower(f.toks[j-1].bare())
+		if i > 0 && f.toks[i].gap == gapSpace && d.cues.has(cuePlacePrep, strings.ToLower(f.toks[i-1].text)) {
+			d.classifyRun(f, i, j)
+			i = j
+			continue
+		}
+		if j-i >= 2 && (d.cues.has(cueOrgHead, lastLow) || d.cues.has(cuePlaceHead, lastLow)) {
+			for a < j-2 && f.toks[a].first && d.common(&f.toks[a]) {
+				a++
+			}
+			d.classifyRun(f, a, j)
+			i = j
+			continue
+		}
+		// Leading common words are no part of a name: a capitalised sentence start ("During"),
+		// or a word no name has (the "Foreign" of "Russian Foreign Sergey Lavrov").
+		for a < j-1 && d.leadingCommon(f, a) {
+			a++
+		}
+		d.classifyRun(f, a, j)
+		i = j
+	}
+}
+
+// foldedTokens returns the folded name tokens of f.toks[a:b] (عبد joined to the word after it).
+func foldedTokens(f *field, a, b int) []string {
+	var out []string
+	for k := a; k < b; {
+		t := &f.toks[k]
+		if t.script == scriptArabic {
+			j := k
+			for j < b && f.toks[j].script == scriptArabic {
+				j++
+			}
+			out = append(out, arabicNameTokens(f.text[t.s:f.toks[j-1].e])...)
+			k = j
+			continue
+		}
+		out = append(out, latinNameTokens(t.bare())...)
+		k++
+	}
+	return out
+}
+
+// classifyRun decides what the run of capitalised words f.toks[a:b] names.
+func (d *doc) classifyRun(f *field, a, b int) {
+	toks := foldedTokens(f, a, b)
+	if len(toks) == 0 {
+		return
+	}
+	initials := true
+	for k := a; k < b; k++ {
+		if !isInitial(f.toks[k].text) {
+			initials = false
+		}
+	}
+	if initials {
+		return // U. S., N. Y., P. M.
+	}
+	last := &f.toks[b-1]
+	lastLow := strings.ToLower(last.bare())
+	if d.cues.has(cueNotEntity, lastLow) {
+		return
+	}
+	if b-a >= 2 && d.cues.has(cueOrgHead, lastLow) {
+		d.addOther(f, a, b, TypeOrganisation)
+		return
+	}
+	if b-a >= 2 && d.cues.has(cuePlaceHead, lastLow) {
+		d.addOther(f, a, b, TypePlace)
+		return
+	}
+	p := &pmention{f: f, ti: a, tj: b, s: f.toks[a].s, e: last.e - last.poss, toks: toks, script: scriptLatin, kind: "name"}
+	p.people = d.kb.peopleMatching(strings.Join(toks, " "))
+	allCommon := true
+	for k := a; k < b; k++ {
+		t := &f.toks[k]
+		if !d.common(t) && !isInitial(t.text) || d.kb.nameTokens[t.fold] >= 3 || len(d.kb.peopleByFam[t.fold]) > 0 {
+			allCommon = false
+		}
+	}
+	placePrep := a > 0 && f.toks[a].gap == gapSpace && d.cues.has(cuePlacePrep, strings.ToLower(f.toks[a-1].text))
+	if allCommon && len(p.people) == 0 && !(placePrep && b-a > 1) {
+		return // "General Manager": a title before a common word names no one
+	}
+	// A role, title or honorific just before: "Foreign Minister Ayman Safadi", "Mr Smith".
+	if r := d.roleEndingAt(f, a); r != nil && (f.toks[a].gap == gapSpace || f.toks[a].gap == gapComma && b-a >= 2) {
+		p.cue = r.kind
+		if r.kind == "role" {
+			p.role = r.role
+			p.country, _ = d.roleQualifier(r)
+			p.s = d.mentionStart(f, r, a)
+		}
+	}
+	// "his Jordanian counterpart Ayman Al-Safadi", "counterpart, X".
+	if p.cue == "" && a > 0 && (f.toks[a].gap == gapSpace || f.toks[a].gap == gapComma) && d.cues.has(cueCounterpart, f.toks[a-1].fold) {
+		p.cue = "counterpart"
+		p.counterpart = true
+		if a > 1 && f.toks[a-1].gap == gapSpace {
+			p.country = countryOf(d.gazAtToken(f, a-2))
+		}
+	}
+	// "X, Syria's foreign minister", "X, the Russian foreign minister".
+	if p.cue == "" || p.role == "" {
+		if role, country, ok := d.appositionAfter(f, b); ok {
+			if p.cue == "" {
+				p.cue = "apposition"
+			}
+			p.role = role
+			if p.country == "" {
+				p.country = country
+			}
+		}
+	}
+	if p.cue == "" && len(p.people) > 0 {
+		p.cue = "people"
+	}
+	speech := b < len(f.toks) && f.toks[b].gap == gapSpace && last.poss == 0 && d.cues.has(cueSpeech, f.toks[b].fold)
+	if p.cue == "" && b-a >= 2 && speech {
+		p.cue = "speech"
+	}
+	if p.cue == "" && placePrep {
+		// "in Banda Aceh", "near Rukban": an unknown name after a place preposition is a place.
+		if b-a > 1 || !d.common(&f.toks[a]) {
+			d.addOther(f, a, b, TypePlace)
+		}
+		return
+	}
+	if p.cue == "" && b-a >= 2 && d.nameLike(f, a, b) {
+		p.cue = "shape"
+	}
+	if p.cue == "" {
+		if b-a == 1 {
+			d.singles = append(d.singles, single{f: f, i: a})
+		}
+		return
+	}
+	for k := a; k < b; k++ {
+		f.toks[k].lab = labPerson
+	}
+	d.persons = append(d.persons, p)
+}
+
+// leadingCommon reports whether the first word of a capitalised run is a common word rather than
+// part of a name: a stop word or skip word, a word the article also writes in lower case, or a
+// word the lexicon knows and no name has (the "Foreign" of "Russian Foreign Sergey Lavrov").
+func (d *doc) leadingCommon(f *field, a int) bool {
+	t := &f.toks[a]
+	low := strings.ToLower(t.bare())
+	if en.IsStopWord(low) || d.cues.has(cueSkip, low) {
+		return true
+	}
+	if d.lowerWords()[t.fold] {
+		return true
+	}
+	if !d.common(t) || d.kb.nameTokens[t.fold] > 0 {
+		return false
+	}
+	// A known word at a sentence start may still be a given name when a name follows it (Nadia
+	// Karam); inside a sentence a capitalised common word that no name has is no name (Foreign).
+	if t.first && a+1 < len(f.toks) && !d.common(&f.toks[a+1]) {
+		return false
+	}
+	return true
+}
+
+// lowerWords returns the folded Latin words the article writes in lower case.
+func (d *doc) lowerWords() map[string]bool {
+	if d.lower == nil {
+		d.lower = map[string]bool{}
+		for _, f := range d.fields {
+			for i := range f.toks {
+				if t := &f.toks[i]; t.script == scriptLatin && !t.upper {
+					d.lower[t.fold] = true
+				}
+			}
+		}
+	}
+	return d.lower
+}
+
+// single is a lone capitalised word that may be a surname, a place or nothing.
+type single struct {
+	f *field
+	i int
+}
+
+// nameLike reports whether a run of two or more capitalised words looks like a person's name:
+// no word of it is a common word that is not also a frequent name.
+func (d *doc) nameLike(f *field, a, b int) bool {
+	// The first word must be a name (Phil Ford, Terry White, Britney Spears); later ones may
+	// also be common words.
+	if d.common(&f.toks[a]) {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := &f.toks[k]
+		if t.caps && !d.cues.has(cueRegnal, t.fold) {
+			return false
+		}
+	}
+	return true
+}
+
+// appositionAfter reads ", [the] [Country's|Demonym] role" after a name ending at token b.
+func (d *doc) appositionAfter(f *field, b int) (role, country string, ok bool) {
+	if b >= len(f.toks) || f.toks[b].gap != gapComma {
+		return "", "", false
+	}
+	k := b
+	if d.cues.has(cueArticle, f.toks[k].fold) || f.toks[k].fold == "a" || f.toks[k].fold == "an" {
+		k++
+	}
+	if k < len(f.toks) {
+		if m := d.gazAtToken(f, k); m != nil && m.ti == k {
+			country = countryOf(m)
+			k = m.tj
+		}
+	}
+	if r := d.roleStartingAt(f, k); r != nil && r.kind == "role" {
+		if country == "" {
+			// "X, foreign minister of Syria"
+			if r.tj+1 < len(f.toks) && f.toks[r.tj].fold == "of" {
+				if m := d.gazAtToken(f, r.tj+1); m != nil {
+					country = countryOf(m)
+				}
+			}
+			if c, _ := d.roleQualifier(r); c != "" {
+				country = c
+			}
+		}
+		return r.role, country, true
+	}
+	return "", "", false
+}
+
+// addOther records a place or organisation found by pattern.
+func (d *doc) addOther(f *field, a, b int, typ string) {
+	s := f.toks[a].s
+	// "Russian Aerospace Force": a demonym or country just before belongs to the name.
+	if typ == TypeOrganisation && a > 0 && f.toks[a].gap == gapSpace {
+		if m := d.gazAtToken(f, a-1); m != nil && m.tj == a && countryOf(m) != "" {
+			s = f.toks[m.ti].s
+		}
+	}
+	for k := a; k < b; k++ {
+		f.toks[k].lab = labOrg
+	}
+	d.others = append(d.others, &omention{f: f, ti: a, tj: b, s: s, e: f.toks[b-1].e - f.toks[b-1].poss, typ: typ})
+}
+
+// --- Arabic script ------------------------------------------------------------------------
+
+// arabicStop reports whether an Arabic token cannot be part of a name.
+func (d *doc) arabicStop(t *tok) bool {
+	if t.script != scriptArabic || t.lab != labNone {
+		return true
+	}
+	ac := d.kb.cues["ar"]
+	return ar.IsStopWord(t.text) || ac.has(cueBlocker, t.fold)
+}
+
+// nameTokensArabic returns the end of the Arabic name that starts at token j (j when none).
+func (d *doc) nameTokensArabic(f *field, j int) int {
+	ac := d.kb.cues["ar"]
+	k := j
+	count := 0
+	lastGood := j
+	prevParticle := false
+	for k < len(f.toks) && count < 4 {
+		u := &f.toks[k]
+		if k > j && u.gap != gapSpace {
+			break
+		}
+		if d.arabicStop(u) {
+			break
+		}
+		fold := u.fold
+		if count > 0 && !prevParticle && d.conjunction(u) {
+			break // a conjunction: the next item of a list
+		}
+		if count > 0 && ac.has(cueRegnal, fold) {
+			k++
+			lastGood = k
+			break
+		}
+		if isParticle(fold) || fold == "عبد" {
+			prevParticle = true
+			k++
+			continue
+		}
+		if count >= 2 && !prevParticle && d.kb.nameTokens[fold] < 3 && d.kb.nameTokens[stripArticle(fold)] < 3 {
+			break
+		}
+		prevParticle = false
+		count++
+		k++
+		lastGood = k
+	}
+	return lastGood
+}
+
+// peopleArabic finds people in a field's Arabic-script text: after role cues, titles and
+// honorifics, after "counterpart", before an apposition, and by the people gazetteer.
+func (d *doc) peopleArabic(f *field) {
+	ac := d.kb.cues["ar"]
+	for _, r := range d.roles {
+		if r.f != f || f.toks[r.ti].script != scriptArabic {
+			continue
+		}
+		if nr := d.roleStartingAt(f, r.tj); nr != nil && f.toks[r.tj].gap == gapSpace {
+			continue // a chain of cues: the last one reads the name
+		}
+		role, country := "", ""
+		start := r
+		// The whole chain of cues ending here: سمو ولي العهد الأمير.
+		for {
+			if start.kind == "role" && (role == "" || role == "prince" || role == "minister") {
+				role = start.role
+			}
+			prev := d.roleEndingAt(f, start.ti)
+			if prev == nil || f.toks[start.ti].gap != gapSpace {
+				break
+			}
+			start = prev
+		}
+		c, next := d.roleQualifier(r)
+		if c == "" {
+			c, _ = d.roleQualifier(start)
+		}
+		country = c
+		if ac.has(cueRoleOf, f.toks[r.tj-1].fold) {
+			// المتحدث باسم الخارجية الروسية ماريا زاخاروفا: the body spoken for comes first.
+			if m := d.gazAtToken(f, next); m != nil && m.ti == next {
+				next = m.tj
+			} else if next < len(f.toks) && f.toks[next].gap == gapSpace {
+				next++
+			}
+			for next < len(f.toks) && f.toks[next].gap == gapSpace {
+				m := d.gazAtToken(f, next)
+				if m == nil || m.ti != next || countryOf(m) == "" {
+					break
+				}
+				if country == "" {
+					country = countryOf(m)
+				}
+				next = m.tj
+			}
+		} else if next < len(f.toks) && !d.arabicNameLike(&f.toks[next]) {
+			continue // no name follows the cue
+		}
+		end := d.nameTokensArabic(f, next)
+		if end == next {
+			continue
+		}
+		if r.kind != "role" && role == "" && !d.arabicNameLike(&f.toks[next]) {
+			continue // دولة, سعادة, حضرة are also common words: an honorific needs a name after it
+		}
+		p := &pmention{f: f, ti: next, tj: end, s: f.toks[next].s, e: f.toks[end-1].e, script: scriptArabic, kind: "name",
+			role: role, country: country, cue: r.kind}
+		if next == r.tj {
+			p.s = d.mentionStart(f, r, next)
+		}
+		d.addArabicPerson(p)
+	}
+	for i := range f.toks {
+		t := &f.toks[i]
+		if t.script != scriptArabic || t.lab != labNone {
+			continue
+		}
+		if ac.has(cueCounterpart, t.fold) {
+			j := i + 1
+			country := ""
+			if j < len(f.toks) && f.toks[j].gap == gapSpace {
+				if m := d.gazAtToken(f, j); m != nil && m.ti == j {
+					country = countryOf(m)
+					j = m.tj
+				}
+			}
+			if end := d.nameTokensArabic(f, j); end > j {
+				d.addArabicPerson(&pmention{f: f, ti: j, tj: end, s: f.toks[j].s, e: f.toks[end-1].e, script: scriptArabic,
+					kind: "name", country: country, cue: "counterpart", counterpart: true})
+			}
+		}
+	}
+	// "أيمن الصفدي، وزير الخارجية": a name before a comma and a role.
+	for _, r := range d.roles {
+		if r.f != f || f.toks[r.ti].script != scriptArabic || f.toks[r.ti].gap != gapComma || r.kind != "role" {
+			continue
+		}
+		b := r.ti
+		a := b
+		for a > 0 && b-a < 3 && !d.arabicStop(&f.toks[a-1]) && (a == b || f.toks[a].gap == gapSpace) {
+			a--
+		}
+		if b-a >= 2 && d.nameTokensArabic(f, a) == b {
+			country, _ := d.roleQualifier(r)
+			d.addArabicPerson(&pmention{f: f, ti: a, tj: b, s: f.toks[a].s, e: f.toks[b-1].e, script: scriptArabic,
+				kind: "name", role: r.role, country: country, cue: "apposition"})
+		}
+	}
+	d.peopleGazetteerArabic(f)
+}
+
+// conjunction reports whether an Arabic word is و joined to a word that starts something new
+// (ووزير, ولافروف, والتقى) rather than a name that starts with و (وانجيرو, وليد).
+func (d *doc) conjunction(t *tok) bool {
+	if !strings.HasPrefix(t.fold, "و") || utf8.RuneCountInString(t.fold) <= 3 {
+		return false
+	}
+	rest := strings.TrimPrefix(t.fold, "و")
+	if ar.IsStopWord(rest) || d.a.gaz.HasWord(rest) || d.kb.peopleFirst[rest] || len(d.kb.peopleByFam[stripArticle(rest)]) > 0 {
+		return true
+	}
+	if _, ok := d.a.gaz.Role(rest); ok {
+		return true
+	}
+	// A word the lexicon knows after the و, where the whole is no name.
+	return t.known && d.kb.nameTokens[t.fold] < 3
+}
+
+// arabicNameLike reports whether an Arabic word looks like a name: a frequent name token, the
+// first word of a known person's name, or a word the concept lexicon does not know.
+func (d *doc) arabicNameLike(t *tok) bool {
+	f := t.fold
+	return d.kb.nameTokens[f] >= 3 || d.kb.nameTokens[stripArticle(f)] >= 3 || d.kb.peopleFirst[f] || !t.known
+}
+
+// addArabicPerson records an Arabic person mention and claims its tokens.
+func (d *doc) addArabicPerson(p *pmention) {
+	f := p.f
+	for k := p.ti; k < p.tj; k++ {
+		if f.toks[k].lab != labNone {
+			return
+		}
+	}
+	if p.toks == nil {
+		p.toks = foldedTokens(f, p.ti, p.tj)
+	}
+	if len(p.toks) == 0 {
+		return
+	}
+	p.people = d.kb.peopleMatching(strings.Join(p.toks, " "))
+	for k := p.ti; k < p.tj; k++ {
+		f.toks[k].lab = labPerson
+	}
+	d.persons = append(d.persons, p)
+}
+
+// peopleGazetteerArabic finds the people gazetteer's Arabic names in unclaimed text.
+func (d *doc) peopleGazetteerArabic(f *field) {
+	maxTok := d.kb.maxPeopleTok
+	for i := 0; i < len(f.toks); i++ {
+		t := &f.toks[i]
+		if t.script != scriptArabic || t.lab != labNone || !d.kb.peopleFirst[t.fold] && !anyIn(d.kb.peopleFirst, t.candidates()) {
+			continue
+		}
+		for _, c := range t.candidates() {
+			if !d.kb.peopleFirst[c] {
+				continue
+			}
+			found := false
+			for j := min(len(f.toks), i+maxTok); j > i+1; j-- {
+				ok := true
+				for k := i + 1; k < j; k++ {
+					if f.toks[k].gap != gapSpace || f.toks[k].lab != labNone || f.toks[k].script != scriptArabic {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				toks := append(arabicNameTokens(c), foldedTokens(f, i+1, j)...)
+				if ps := d.kb.peopleMatching(strings.Join(toks, " ")); len(ps) > 0 {
+					s := t.s
+					if sb := t.strippedBytes(c); sb > 0 {
+						s += sb
+					}
+					p := &pmention{f: f, ti: i, tj: j, s: s, e: f.toks[j-1].e, script: scriptArabic, kind: "name", cue: "people", toks: toks}
+					d.addArabicPerson(p)
+					found = true
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+	}
+}
+
+func anyIn(set map[string]bool, xs []string) bool {
+	for _, x := range xs {
+		if set[x] {
+			return true
+		}
+	}
+	return false
+}
