@@ -19,19 +19,26 @@ const (
 // arg is one candidate participant of a sentence: an entity mention (with the words of its
 // description absorbed), or a pronoun or pair anaphor.
 type arg struct {
-	t0, t1  int // tokens [t0, t1)
-	b0, b1  int // bytes of the mention itself in the field text
-	ent     int // entity index into Analysis.Entities; -1 for anaphors and made-up countries
-	ref     EntityRef
-	kind    string
-	cert    float64 // how sure the reference is, 0..1
-	prep    string  // cue class of the preposition before the noun phrase ("", LOC, DEST, PREP, SOURCE, BETWEEN)
-	poss    bool    // a possessor ("Russia's")
-	place   bool    // a place taken literally (a city, region or place, not standing for a country)
-	drop    bool
-	coord   bool // coordinated with the next argument
-	group   int  // index of the first argument of its coordination group
-	mention string
+	t0, t1    int // tokens [t0, t1)
+	b0, b1    int // bytes of the mention itself in the field text
+	ent       int // entity index into Analysis.Entities; -1 for anaphors and made-up countries
+	ref       EntityRef
+	kind      string
+	cert      float64 // how sure the reference is, 0..1
+	prep      string  // cue class of the preposition before the noun phrase ("", LOC, DEST, PREP, SOURCE, BETWEEN)
+	poss      bool    // a possessor ("Russia's")
+	place     bool    // a place taken literally (a city, region or place, not standing for a country)
+	placeName bool    // the mention names a city, region or place (whatever it stands for)
+	drop      bool
+	coord     bool // coordinated with the next argument
+	group     int  // index of the first argument of its coordination group
+	mention   string
+}
+
+// modeCue is a MODE cue of a sentence at token tok.
+type modeCue struct {
+	mode       string
+	start, end int
 }
 
 // sentence is one sentence of an article under analysis.
@@ -48,6 +55,7 @@ type sentence struct {
 	trigs   []match
 	cues    []match
 	modes   []string
+	modeAt  []modeCue // MODE cues with their positions
 	caption bool
 	dates   []*analyse.Date
 	dateB   []int // byte offsets of dates

@@ -41,11 +41,15 @@ const (
 	cueCoord   = "COORD"   // a coordinating word: "and"
 	cueCaption = "CAPTION" // marks a photo caption: "photo credit"
 	cueBlock   = "BLOCK"   // a phrase that contains a trigger but is no event: "accused of" (passive)
+	cuePassive = "PASSIVE" // an auxiliary that makes the next verb passive: "was", "been"
+	cueAgent   = "AGENT"   // introduces the agent of a passive verb: "by"
+	cueRel     = "REL"     // a relative pronoun that opens a clause: "that", "which", الذي
+	cueLight   = "LIGHT"   // a light verb whose object is a noun trigger: "held (talks)", "paid (a visit)"
 )
 
 var cueClasses = []string{cueMode, cuePair, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
 func cueBit(class string) uint32 {
@@ -115,7 +119,7 @@ func fold(lang, s string) string {
 const (
 	maxLine  = 4096
 	maxSteps = 16
-	maxGap   = 12
+	maxGap   = 24
 )
 
 // ParseDictionary reads a dictionary in the format of data/README.md for language lang ("en",

@@ -317,6 +317,7 @@ func (st *state) placeMentions() {
 			switch a.ref.Type {
 			case analyse.TypeCity, analyse.TypePlace, analyse.TypeRegion:
 				a.place = a.kind != kindMetonym
+				a.placeName = true
 			}
 			if a.kind == kindMetonym && a.ref.Type != analyse.TypeCountry && a.ref.Country != "" {
 				a.ref = st.countryRef(a.ref.Country, a.mention)

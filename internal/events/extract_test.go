@@ -179,9 +179,50 @@ var englishCases = []extractCase{
 		text: "[Egypt|country:EGY] signed a trade agreement with [Jordan|country:JOR].",
 		want: []want{{typ: Cooperate, actor: "country:EGY", recipient: "country:JOR"}},
 	},
+	{
+		name:      "a date after publication belongs to a plan; a summit cue far from the trigger is not the mode",
+		published: "2023-03-06",
+		text:      safadi + " and [Sameh Shoukry|person:shoukry|EGY|foreign minister] held talks {on Sunday|2023-03-05} and agreed to hold a summit {next month|2023-04}.",
+		want:      []want{{typ: Consult, mode: ModeMeeting, actor: "person:safadi", recipient: "person:shoukry", date: "2023-03-05", outcomes: 1}},
+	},
+	{
+		name: "numbers and nationalities in the object",
+		text: "The [United States|country:USA] imposed sanctions on five [Iranian|country:IRN|||demonym] officials.",
+		want: []want{{typ: Sanction, actor: "country:USA", recipient: "country:IRN"}},
+	},
+	{
+		name: "a title with of before the name",
+		text: "Secretary of State [Antony Blinken|person:blinken|USA|foreign minister] urged [Iran|country:IRN] to release detained journalists.",
+		want: []want{{typ: Request, actor: "person:blinken", recipient: "country:IRN"}},
+	},
+	{
+		name: "the other side is no possessor",
+		text: "[Al Sharpton|person:sharpton|USA] met with [Horton|person:horton|USA]'s family.",
+		want: nil,
+	},
+	{
+		name: "a traveller's arrival is no visit",
+		text: "[Hasim Rahman|person:rahman] arrived in [Germany|country:DEU] on Monday.",
+		want: nil,
+	},
 	{name: "negated meeting", text: lavrov + " did not meet " + safadi + ".", want: nil},
 	{name: "planned meeting", text: lavrov + " will meet " + safadi + " next week.", want: nil},
 	{name: "nationality adjective is no participant", text: lavrov + " discussed the " + russian + " position and the [Syrian|country:SYR|||demonym] crisis.", want: nil},
+	{
+		name: "passive: the agent acts",
+		text: lavrov + " was received by King [Abdullah II|person:abdullah|JOR|king] in [Amman|city:amman|JOR].",
+		want: []want{{typ: Consult, mode: ModeVisit, actor: "person:lavrov", recipient: "person:abdullah", location: "city:amman"}},
+	},
+	{
+		name: "passive: a relative clause without an agent is no event",
+		text: "[Jordan|country:JOR] supports a solution to the [Syrian|country:SYR|||demonym] crisis that is accepted by the [Syrian|country:SYR|||demonym] people.",
+		want: nil,
+	},
+	{
+		name: "passive condemnation with an agent",
+		text: "[Syria|country:SYR] was strongly condemned by [Russia|country:RUS] for the attack.",
+		want: []want{{typ: Accuse, mode: "disapprove", actor: "country:RUS", recipient: "country:SYR"}},
+	},
 	{name: "passive accusation has no known accuser", text: "Militants accused of harbouring [ISIS|org:isis] fighters were arrested.", want: nil},
 	{
 		name: "repeated mentions collapse; the two sides' agreement is an outcome",

@@ -79,10 +79,14 @@ func (st *state) finish() []Event {
 			groups = append(groups, g)
 			byKey[k] = append(byKey[k], g)
 		}
-		g.cands = append(g.cands, ci)
-		if c.date != nil && (g.date == nil || !g.dateIn && c.dateInSentence) {
+		// The date: the first candidate's, read in its sentence or inherited from before it;
+		// a later candidate's only when read in its own sentence.
+		if len(g.cands) == 0 {
 			g.date, g.dateIn = c.date, c.dateInSentence
+		} else if c.date != nil && c.dateInSentence && (g.date == nil || !g.dateIn) {
+			g.date, g.dateIn = c.date, true
 		}
+		g.cands = append(g.cands, ci)
 	}
 	// A trigger with one side known adds evidence to the interaction of that side.
 	for _, ci := range partials {
@@ -309,6 +313,13 @@ func (st *state) datelineRef() *EntityRef {
 	if dl == "" {
 		return nil
 	}
+	for _, e := range st.x.gaz.Lookup(dl) {
+		switch e.Type {
+		case analyse.TypeCity, analyse.TypePlace, analyse.TypeCountry:
+			r := EntityRef{Key: e.ID, Name: e.Name, NameAr: e.NameAr, Type: e.Type, Country: e.Country, Text: dl}
+			return &r
+		}
+	}
 	for i := range st.an.Entities {
 		e := &st.an.Entities[i]
 		switch e.Type {
@@ -323,13 +334,6 @@ func (st *state) datelineRef() *EntityRef {
 			}
 		}
 	}
-	for _, e := range st.x.gaz.Lookup(dl) {
-		switch e.Type {
-		case analyse.TypeCity, analyse.TypePlace, analyse.TypeCountry:
-			r := EntityRef{Key: e.ID, Name: e.Name, Type: e.Type, Country: e.Country, Text: dl}
-			return &r
-		}
-	}
 	return nil
 }
 
@@ -338,9 +342,16 @@ func (st *state) datelineRef() *EntityRef {
 func (st *state) dateOf(c *cand) {
 	s := &st.sents[c.sent]
 	trig := s.toks[c.tok].start
+	// A date after publication is no date of something that happened ("agreed to meet next
+	// month").
+	pub, hasPub := st.publication()
+	future := func(d *analyse.Date) bool {
+		lo, _, ok := dateRange(d.Value)
+		return hasPub && ok && lo > pub && !c.planned
+	}
 	best, bestD := (*analyse.Date)(nil), 1<<30
 	for k, d := range s.dates {
-		if d.Value == "" {
+		if d.Value == "" || future(d) {
 			continue
 		}
 		dist := s.dateB[k] - trig
@@ -355,18 +366,34 @@ func (st *state) dateOf(c *cand) {
 		c.date, c.dateInSentence = best, true
 		return
 	}
+	// The nearest expression before the sentence; an unresolved one leaves the date open.
 	for k := c.sent - 1; k >= 0; k-- {
 		p := &st.sents[k]
 		if p.field != s.field {
 			break
 		}
 		for j := len(p.dates) - 1; j >= 0; j-- {
+			if future(p.dates[j]) {
+				continue
+			}
 			if p.dates[j].Value != "" {
 				c.date = p.dates[j]
-				return
+			}
+			return
+		}
+	}
+}
+
+// publication returns the article's publication day, if known to the day.
+func (st *state) publication() (int, bool) {
+	for _, p := range []string{st.art.Published, st.an.Published} {
+		if len(p) == 10 {
+			if lo, _, ok := dateRange(p); ok {
+				return lo, true
 			}
 		}
 	}
+	return 0, false
 }
 
 // anchor returns the article's own time as a day number: its publication date, else the latest

@@ -36,6 +36,7 @@ func (st *state) prepare(i int) {
 			if !contains(s.modes, e.mode) {
 				s.modes = append(s.modes, e.mode)
 			}
+			s.modeAt = append(s.modeAt, modeCue{e.mode, m.start, m.end})
 		case cueCaption:
 			s.caption = true
 		}
@@ -73,6 +74,7 @@ func (st *state) prepare(i int) {
 		if st.coordinated(s, a, b) {
 			a.coord = true
 			b.group = a.group
+			b.prep = s.args[a.group].prep // "between Jordan and Russia": both follow "between"
 		}
 	}
 }
@@ -82,7 +84,7 @@ func (st *state) prepare(i int) {
 func (st *state) readConj(s *sentence) {
 	for k := range s.toks {
 		t := &s.toks[k]
-		if t.cue > 0 && t.cue < len(t.forms) && strings.HasPrefix(t.forms[0], "و") && !strings.HasPrefix(t.forms[t.cue], "و") {
+		if t.cue > 0 && t.cue < len(t.forms) && t.forms[0] == "و"+t.forms[t.cue] {
 			t.conj = true
 		}
 	}
@@ -203,14 +205,20 @@ func (st *state) absorbAr(s *sentence, ai int, own []int, adj bool) {
 	}
 	// Right: a name after the title ("وزير الخارجية الروسي سيرغي لافروف").
 	target := -1
-	for j := a.t1; j < len(s.toks) && j-a.t1 <= 4; j++ {
+	names := 0 // words of a name the analyser left out of the mention (سيرغي before لافروف)
+	for j := a.t1; j < len(s.toks) && j-a.t1 <= 5; j++ {
 		if own[j] >= 0 {
 			target = own[j]
 			break
 		}
 		if !s.descWord(j) {
-			break
+			if names++; names > 2 || s.toks[j].cls != 0 || s.toks[j].date {
+				break
+			}
 		}
+	}
+	if target >= 0 && names > 0 && s.args[target].ref.Type != analyse.TypePerson {
+		target = -1
 	}
 	if target >= 0 {
 		b := &s.args[target]
@@ -379,6 +387,10 @@ func (st *state) readPrep(s *sentence, a *arg) {
 	if last.poss && s.lang != "ar" {
 		a.poss = true
 	}
+	// a possessive split by the tokenizer: "Gray ’ s"
+	if s.lang != "ar" && a.t1 < len(s.toks) && s.toks[a.t1].forms[0] == "s" && strings.ContainsAny(s.gapPunct(a.t1), "'’") {
+		a.poss = true
+	}
 	if s.lang == "ar" {
 		// a preposition written on the word: بنظيره, للمملكة, ولافروف
 		t := &s.toks[a.t0]
@@ -411,6 +423,9 @@ func (st *state) readPrep(s *sentence, a *arg) {
 		t := &s.toks[k]
 		if !okPunct(s.gapPunct(k+1)) || strings.ContainsAny(s.gapPunct(k+1), ",،") {
 			return
+		}
+		if k > 0 && t.is(cuePrep) && t.forms[0] == "of" && (s.toks[k-1].is(cueTitle) || s.toks[k-1].is(cueMod)) {
+			continue // "Secretary of State", "Minister of Foreign Affairs"
 		}
 		if t.is(cueDet) || t.is(cueTitle) || t.is(cueMod) || s.lang != "ar" && t.cap && t.arg < 0 &&
 			t.cls&(cueBit(cuePrep)|cueBit(cueLoc)|cueBit(cueDest)|cueBit(cueSource)|cueBit(cueBetween)) == 0 {

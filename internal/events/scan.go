@@ -3,17 +3,19 @@ package events
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"storyline/internal/analyse"
 )
 
 // Limits of the argument search, in tokens.
 const (
-	maxSubjectDistance = 25 // from the subject's end to the trigger
-	maxObjectSkip      = 8  // words skipped between a trigger and its object
-	maxSubjectAfter    = 8  // words skipped between a verb-first trigger and its subject
-	negWindow          = 3
-	futureWindow       = 4
+	maxSubjectDistance     = 25 // from the subject's end to the trigger
+	maxObjectSkip          = 8  // words skipped between a trigger and its object
+	maxSubjectAfter        = 8  // words skipped between a verb-first trigger and its subject
+	maxNounSubjectDistance = 4  // from a noun trigger's subject to the noun ("X held a phone call")
+	negWindow              = 3
+	futureWindow           = 4
 )
 
 // selectTriggers resolves overlapping trigger matches: the longest wins, then the one that
@@ -125,12 +127,15 @@ func (st *state) trigger(si int, m match) bool {
 	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || s.toks[m.start].fut ||
 		e.noun && windowHas(s, m.end, m.end+5, cueFuture)
 
-	// The subject: in Arabic the possessor of a noun trigger follows it (استعداد روسيا للتعاون);
-	// otherwise the nearest argument before the trigger that is no object of a preposition.
+	passive := !e.noun && s.lang != "ar" && st.passiveBefore(s, m.start)
+
+	// The subject: in Arabic the possessor of a noun trigger follows it (استعداد روسيا للتعاون),
+	// as does the subject of a verb (بحث الصفدي ولافروف); otherwise it is the nearest argument
+	// before the trigger that is no object of a preposition, in the same clause.
 	subj := -1
 	subjAfter := false
-	if s.lang == "ar" && e.noun {
-		if ai := st.argAfter(s, m.start+1, m, true); ai >= 0 && (s.args[ai].t0 < m.end || s.args[ai].t0 <= m.start+2) {
+	if s.lang == "ar" {
+		if ai := st.argAfter(s, m.start+1, m, true); ai >= 0 && (!e.noun || s.args[ai].t0 < m.end || s.args[ai].t0 <= m.start+2) {
 			subj, subjAfter = ai, true
 		}
 	}
@@ -139,14 +144,25 @@ func (st *state) trigger(si int, m match) bool {
 		if a.t1 > m.start {
 			continue
 		}
-		if m.start-a.t1 > maxSubjectDistance {
+		if m.start-a.t1 > maxSubjectDistance || e.noun && m.start-a.t1 > maxNounSubjectDistance {
+			break
+		}
+		if rel := relBetween(s, a.t1, m.start); rel >= 0 {
+			// "X, who met Y": the relative pronoun stands for X; "a solution that is accepted":
+			// the subject is no argument.
+			if rel == a.t1 && !a.place && (a.prep == "" || a.poss) {
+				subj = ai
+			}
 			break
 		}
 		if a.place || a.prep != "" && !a.poss {
 			continue
 		}
-		if e.noun && !a.poss && a.kind != kindPair && a.kind != kindPronoun && m.start-a.t1 > 12 {
-			break
+		if e.noun && a.placeName && a.t1 == m.start {
+			continue // "the Astana talks": a place naming the talks
+		}
+		if e.noun && !a.poss && !nounSubjectGap(s, a.t1, m.start) {
+			break // "... southern Israel during a public meeting": not the meeting's subject
 		}
 		subj = ai
 		break
@@ -187,7 +203,13 @@ func (st *state) trigger(si int, m match) bool {
 	if e.dir == dirSym {
 		between = st.betweenGroup(s, m)
 	}
-	if oi, l := st.objectAfter(s, from, m, e.dir == dirDest); oi >= 0 {
+	if passive {
+		// "a solution accepted by the Syrian people": the agent acts on the subject
+		if oi := st.agentAfter(s, m); oi >= 0 {
+			objects = st.groupSides(s, s.args[oi].group)
+		}
+		loc = st.locationIn(s, m)
+	} else if oi, l := st.objectAfter(s, from, m, e.dir == dirDest); oi >= 0 {
 		objects = st.groupSides(s, s.args[oi].group)
 		loc = l
 		if !subjAfter && len(subjects) == 0 && e.noun && m.start <= 4 {
@@ -217,10 +239,23 @@ func (st *state) trigger(si int, m match) bool {
 		loc = st.locationIn(s, m)
 	}
 
-	c := cand{typ: e.class, mode: e.mode, sent: si, trigger: s.tokText(m.start, m.end), tok: m.start,
+	trig := s.tokText(m.start, m.end)
+	words, gap := 0, false
+	for _, stp := range e.steps {
+		switch {
+		case stp.gap > 0:
+			gap = true
+		case !stp.start:
+			words++
+		}
+	}
+	if gap && m.end-m.start > words {
+		trig = s.tokText(m.start, m.start+1) + " … " + s.tokText(m.end-1, m.end)
+	}
+	c := cand{typ: e.class, mode: e.mode, sent: si, trigger: trig, tok: m.start,
 		weight: e.weight, planned: planned}
 	if c.typ == Consult && c.mode == "" {
-		c.mode = bestMode(s.modes)
+		c.mode = modeNear(s, m)
 	}
 	made := false
 	emit := func(a, r side, sym, directed bool) {
@@ -282,7 +317,7 @@ func (st *state) trigger(si int, m match) bool {
 		}
 		for _, a := range subjects {
 			for _, o := range objects {
-				if e.dir == dirRev {
+				if (e.dir == dirRev) != passive {
 					emit(o, a, false, true)
 				} else {
 					emit(a, o, false, false)
@@ -294,6 +329,14 @@ func (st *state) trigger(si int, m match) bool {
 			subjects = []side{{}}
 		}
 		for _, a := range subjects {
+			if a.ref.Type == analyse.TypePerson && a.ref.Role == "" && a.ref.Country == "" {
+				// a visit is a consultation when someone representing a country pays it, not a
+				// traveller
+				continue
+			}
+			if len(objects) > 0 && objects[0].ref.Type == analyse.TypeOrganisation {
+				continue
+			}
 			if len(objects) == 0 {
 				emit(a, side{}, false, true)
 				continue
@@ -312,6 +355,22 @@ func (st *state) trigger(si int, m match) bool {
 		}
 	}
 	return made
+}
+
+// modeWindow is how near a trigger a visit, summit or mediation cue must be to set its mode; a
+// phone cue sets it from anywhere in the sentence ("discussed ..., over the phone").
+const modeWindow = 6
+
+// modeNear returns the mode the cues of sentence s give the consultation at m.
+func modeNear(s *sentence, m match) string {
+	var modes []string
+	for _, c := range s.modeAt {
+		near := c.end > m.start-modeWindow && c.start < m.end+modeWindow
+		if c.mode == ModePhone || near {
+			modes = append(modes, c.mode)
+		}
+	}
+	return bestMode(modes)
 }
 
 // bestMode is the strongest mode cue: a phone call beats a visit, a visit a summit.
@@ -350,8 +409,8 @@ func (st *state) groupSides(s *sentence, g int) []side {
 				out = append(out, st.pairSides()...)
 			}
 		case kindPronoun:
-			if !st.last.IsZero() {
-				out = append(out, side{ref: st.last, cert: 0.75, synth: true})
+			if r, ok := st.antecedent(s, k); ok {
+				out = append(out, side{ref: r, cert: 0.75, synth: true})
 			}
 		default:
 			out = append(out, side{ref: a.ref, cert: a.cert, place: a.place})
@@ -361,6 +420,19 @@ func (st *state) groupSides(s *sentence, g int) []side {
 		}
 	}
 	return out
+}
+
+// antecedent resolves the pronoun argument k of sentence s: the nearest person before it in the
+// sentence that is no object of a preposition ("Howard said he had talked ..."), else the person
+// last acting in the article.
+func (st *state) antecedent(s *sentence, k int) (EntityRef, bool) {
+	for j := k - 1; j >= 0; j-- {
+		a := &s.args[j]
+		if a.ref.Type == analyse.TypePerson && a.ent >= 0 && a.prep == "" && a.kind != kindPronoun {
+			return a.ref, true
+		}
+	}
+	return st.last, !st.last.IsZero()
 }
 
 func (st *state) pairSides() []side {
@@ -384,8 +456,18 @@ func (st *state) partner(r EntityRef) (side, bool) {
 // skippable reports whether token k may stand between a trigger and its object or a verb and
 // its subject.
 func skippable(t *token) bool {
-	return t.date || t.cls&(cueBit(cueGap)|cueBit(cueDet)|cueBit(cuePrep)|cueBit(cueLoc)|cueBit(cueDest)|
+	return t.date || isNumber(t) || t.cls&(cueBit(cueGap)|cueBit(cueDet)|cueBit(cuePrep)|cueBit(cueLoc)|cueBit(cueDest)|
 		cueBit(cueTitle)|cueBit(cueMod)) != 0
+}
+
+// isNumber reports whether a token is a number written in digits ("45", "١٢").
+func isNumber(t *token) bool {
+	for _, r := range t.forms[0] {
+		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+			return false
+		}
+	}
+	return t.forms[0] != ""
 }
 
 // hardBreak reports whether the text before token k ends a clause: a semicolon, colon, bracket
@@ -426,6 +508,7 @@ func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
 // introduces objects comes next: Arabic adjectives ("عقوبات جديدة على") and the topic of a
 // consultation.
 func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *EntityRef) {
+	sym := s.dict.entries[m.entry].dir == dirSym
 	var loc *EntityRef
 	skipped, free := 0, 0
 	// English adjectives come before their noun, inside the trigger's pattern; only the topic of
@@ -450,6 +533,15 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 				freeOpen = false
 				continue
 			case a.kind == kindPair || a.kind == kindPronoun:
+				return -1, loc
+			case a.prep == cueLoc && !dest:
+				// "the treatment she received at the clinic": a place, not an object
+				k = a.t1 - 1
+				skipped++
+				freeOpen = false
+				continue
+			case a.poss && sym:
+				// "met with Horton's family": the possessor is not the other side
 				return -1, loc
 			}
 			if free > 0 && !st.objPrep(s, a) {
@@ -490,6 +582,76 @@ func (st *state) objPrep(s *sentence, a *arg) bool {
 	}
 	// an Arabic preposition written on the word (بنظيره, لسوريا)
 	return s.lang == "ar" && a.prep == cuePrep
+}
+
+// nounSubjectGap reports whether the words between a subject (ending at token from) and a noun
+// trigger (at token to) leave it the noun's subject: nothing, determiners and modifiers, or a
+// light verb ("X held a phone call", "X paid a visit").
+func nounSubjectGap(s *sentence, from, to int) bool {
+	for k := from; k < to; k++ {
+		t := &s.toks[k]
+		if t.is(cueLight) || t.is(cueDet) || t.is(cueMod) || t.date {
+			continue
+		}
+		if t.is(cuePrep) || t.is(cueLoc) || t.is(cueDest) || t.is(cueRel) {
+			return false
+		}
+		if s.lang == "ar" || !strings.HasSuffix(t.forms[0], "ly") && !t.is(cueGap) {
+			return false
+		}
+	}
+	return true
+}
+
+// passiveBefore reports whether an auxiliary makes the verb at token k passive ("was received",
+// "has been strongly condemned").
+func (st *state) passiveBefore(s *sentence, k int) bool {
+	f := s.toks[k].forms[0]
+	if !strings.HasSuffix(f, "ed") && !strings.HasSuffix(f, "en") && f != "met" && f != "held" && f != "sent" {
+		return false // not a participle: "is ready to"
+	}
+	for j := k - 1; j >= 0 && k-j <= 3; j-- {
+		t := &s.toks[j]
+		if t.is(cuePassive) {
+			return true
+		}
+		if t.arg >= 0 || !t.is(cueGap) && !strings.HasSuffix(t.forms[0], "ly") {
+			return false
+		}
+	}
+	return false
+}
+
+// agentAfter returns the argument after "by" that follows a passive trigger, -1 if none.
+func (st *state) agentAfter(s *sentence, m match) int {
+	for k := m.end; k < len(s.toks) && k-m.end <= maxObjectSkip; k++ {
+		if hardBreak(s, k) {
+			return -1
+		}
+		if !s.toks[k].is(cueAgent) {
+			continue
+		}
+		for j := k + 1; j < len(s.toks) && j-k <= 4; j++ {
+			if ai := s.toks[j].arg; ai >= 0 {
+				return ai
+			}
+			if !skippable(&s.toks[j]) && !s.descWord(j) {
+				return -1
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// relBetween returns the first token in [from, to) that is a relative pronoun, -1 if none.
+func relBetween(s *sentence, from, to int) int {
+	for k := from; k < to && k < len(s.toks); k++ {
+		if s.toks[k].is(cueRel) {
+			return k
+		}
+	}
+	return -1
 }
 
 // betweenGroup returns the two sides of "between X and Y" after a symmetric trigger.
