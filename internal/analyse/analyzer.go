@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"storyline/internal/analyse/gazetteer"
 	"storyline/internal/analyse/lexicon"
@@ -31,8 +32,10 @@ type Analyzer struct {
 	kb          *knowledge
 	kbErr       error
 	maxConcepts int
-	// roman memoises Matcher.Romanise, a pure but slow function, per Arabic name.
-	roman sync.Map
+	// roman memoises Matcher.Romanise, a pure but slow function, per Arabic word (at most
+	// maxRomanMemo of them; romanN counts the stores).
+	roman  sync.Map
+	romanN atomic.Int64
 }
 
 // New returns an Analyzer over the given data; nil fields of opts are the embedded defaults.

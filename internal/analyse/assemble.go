@@ -42,7 +42,7 @@ type pentity struct {
 }
 
 // generic roles say little: they yield to a specific one and conflict with none.
-var genericRoles = map[string]bool{"minister": true, "leader": true, "chairman": true, "official": true, "commander": true, "director": true}
+var genericRoles = map[string]bool{"minister": true, "leader": true, "chairman": true, "official": true, "commander": true, "director": true, "cleric": true}
 
 func rolesCompatible(a, b string) bool {
 	if a == "" || b == "" || a == b || genericRoles[a] || genericRoles[b] {
@@ -526,7 +526,10 @@ func (d *doc) resolveSingles() {
 		if t.lab != labNone || d.common(t) || isInitial(t.text) {
 			continue
 		}
-		if i+1 < len(f.toks) && f.toks[i+1].gap == gapSpace && d.cues.has(cueSpeech, f.toks[i+1].fold) && t.poss == 0 {
+		if i+1 < len(f.toks) && f.toks[i+1].gap == gapSpace && d.cues.has(cueSpeech, f.toks[i+1].fold) && t.poss == 0 &&
+			d.kb.nameTokens[t.fold] > 0 {
+			// "Abbas said": a lone word before a speech verb is a person when names have it
+			// (not Oxfam).
 			p := &pmention{f: f, ti: i, tj: i + 1, s: t.s, e: t.e, toks: latinNameTokens(t.bare()), script: scriptLatin, kind: "surname", cue: "speech"}
 			t.lab = labPerson
 			d.persons = append(d.persons, p)
@@ -548,8 +551,8 @@ func (d *doc) personAttributes() {
 	d.gazetteerAttributes()
 	counts := d.countryCounts()
 	for _, e := range d.pents {
-		if e.country != "" || e.role == "" {
-			continue
+		if e.country != "" || e.role == "" || e.person >= 0 && d.kb.people[e.person].country == "" {
+			continue // known officials of international bodies have no country
 		}
 		e.country = d.officialCountry(e, counts)
 	}
@@ -1142,10 +1145,10 @@ func (d *doc) surfaceNameParts(p *pmention) (given, family string) {
 	}
 	var gw []string
 	for i, w := range words[:len(words)-1] {
-		if isParticle(folded[i]) || patronymic(folded[i]) {
-			if patronymic(folded[i]) {
-				break
-			}
+		if patronymic(folded[i]) && i > 0 {
+			break
+		}
+		if isParticle(folded[i]) && !compoundStart(folded[i]) {
 			continue
 		}
 		gw = append(gw, w)
@@ -1171,15 +1174,31 @@ func stripArticleSurface(w string) string {
 	return w
 }
 
-// romanise returns Matcher.Romanise of an Arabic name, memoised.
+// romanise returns the Latin form of an Arabic name, word by word: a given name of the
+// gazetteer's variant groups as its group (محمد → muhammad), any other word by
+// Matcher.Romanise, memoised (it is pure and slow).
 func (d *doc) romanise(s string) string {
-	if v, ok := d.a.roman.Load(s); ok {
-		return v.(string)
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if g := d.a.gaz.GivenNameGroup(w); g != "" {
+			out = append(out, g)
+			continue
+		}
+		if v, ok := d.a.roman.Load(w); ok {
+			out = append(out, v.(string))
+			continue
+		}
+		r := d.a.nm.Romanise(w)
+		if d.a.romanN.Add(1) <= maxRomanMemo {
+			d.a.roman.Store(w, r)
+		}
+		out = append(out, r)
 	}
-	r := d.a.nm.Romanise(s)
-	d.a.roman.Store(s, r)
-	return r
+	return strings.Join(out, " ")
 }
+
+// maxRomanMemo bounds the memo of romanised words.
+const maxRomanMemo = 100000
 
 // titleCase capitalises each word of a romanised name (al- stays lower case).
 func titleCase(s string) string {

@@ -21,31 +21,37 @@ import (
 const PublishedInferred = "inferred"
 
 // contextCountry sets the country the article is written from: the dateline's place, else the
-// outlet's country.
+// country of a national outlet (outlets.tsv; international wires write from everywhere).
 func (d *doc) contextCountry() {
 	g := d.a.gaz
+	outlet := ""
+	if out := strings.TrimSpace(d.art.Outlet); out != "" {
+		outlet = d.kb.outlets[gazetteer.Key(out)]
+	}
 	if dl := strings.TrimSpace(d.art.Dateline); dl != "" {
+		// A dateline names a city: عمان is Amman before it is Oman, the outlet's city first.
+		best, bestScore := "", -1
 		for _, e := range g.Lookup(dl) {
 			if e.Kind == gazetteer.KindMetonym || e.Kind == gazetteer.KindContextual || e.Country == "" {
 				continue
 			}
-			d.context, d.contextFrom = e.Country, "dateline"
-			break
-		}
-	}
-	if d.context == "" {
-		if out := strings.TrimSpace(d.art.Outlet); out != "" {
-			if c, ok := d.kb.outlets[gazetteer.Key(out)]; ok {
-				d.context, d.contextFrom = c, "outlet"
-			} else {
-				for _, e := range g.Lookup(out) {
-					if e.Type == gazetteer.TypeOrganisation && e.Country != "" {
-						d.context, d.contextFrom = e.Country, "outlet"
-						break
-					}
-				}
+			score := 0
+			if e.Type == gazetteer.TypeCity {
+				score += 2
+			}
+			if e.Country == outlet {
+				score += 4
+			}
+			if score > bestScore {
+				best, bestScore = e.Country, score
 			}
 		}
+		if best != "" {
+			d.context, d.contextFrom = best, "dateline"
+		}
+	}
+	if d.context == "" && outlet != "" {
+		d.context, d.contextFrom = outlet, "outlet"
 	}
 }
 

@@ -46,6 +46,7 @@ const (
 	cueCapitalRole = "capital_role"
 	cuePlacePrep   = "place_prep"
 	cueRoleOf      = "role_of"
+	cueSpeechOpen  = "speech_open"
 )
 
 // cueSet holds one language's cues: kind → folded phrase → true.

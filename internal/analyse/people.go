@@ -163,6 +163,10 @@ func (d *doc) runEnd(f *field, i int) int {
 			k++
 			continue
 		}
+		if d.placeAsSurname(f, k) {
+			k++
+			continue
+		}
 		if u.lab == labNone && u.script == scriptLatin && !u.upper && isParticle(u.fold) &&
 			k+1 < len(f.toks) && f.toks[k+1].gap == gapSpace && d.nameWord(f, k+1) {
 			k += 2
@@ -171,6 +175,24 @@ func (d *doc) runEnd(f *field, i int) int {
 		break
 	}
 	return k
+}
+
+// placeAsSurname reports whether token k, a one-word place of the gazetteer, is the surname of
+// the given name before it (John Irish, Michael Jordan, George Washington).
+func (d *doc) placeAsSurname(f *field, k int) bool {
+	u := &f.toks[k]
+	if k == 0 || u.lab != labGaz || u.script != scriptLatin || !u.upper || u.caps {
+		return false
+	}
+	m := d.gazAtToken(f, k)
+	if m == nil || m.ti != k || m.tj != k+1 || m.whole {
+		return false
+	}
+	prev := &f.toks[k-1]
+	if prev.lab != labNone || prev.script != scriptLatin || !prev.upper || prev.poss > 0 {
+		return false
+	}
+	return d.a.gaz.GivenNameGroup(prev.bare()) != "" || d.kb.nameTokens[prev.fold] >= 100 && !en.IsStopWord(prev.fold)
 }
 
 // common reports whether a Latin token is a common word rather than a name: the concept lexicon
@@ -225,9 +247,12 @@ func (d *doc) peopleLatin(f *field) {
 			continue
 		}
 		// Leading common words are no part of a name: a capitalised sentence start ("During"),
-		// or a word no name has (the "Foreign" of "Russian Foreign Sergey Lavrov").
-		for a < j-1 && d.leadingCommon(f, a) {
-			a++
+		// or a word no name has (the "Foreign" of "Russian Foreign Sergey Lavrov"); after a role
+		// cue the name starts at once (Prime Minister Benjamin Netanyahu).
+		if d.roleEndingAt(f, i) == nil {
+			for a < j-1 && d.leadingCommon(f, a) {
+				a++
+			}
 		}
 		d.classifyRun(f, a, j)
 		i = j
@@ -298,11 +323,25 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	// A role, title or honorific just before: "Foreign Minister Ayman Safadi", "Mr Smith".
 	if r := d.roleEndingAt(f, a); r != nil && (f.toks[a].gap == gapSpace || f.toks[a].gap == gapComma && b-a >= 2) {
 		p.cue = r.kind
-		if r.kind == "role" {
-			p.role = r.role
-			p.country, _ = d.roleQualifier(r)
-			p.s = d.mentionStart(f, r, a)
+		// A chain of cues (Qatari Prime Minister Sheikh ...): the most specific role, the
+		// country written before the first.
+		for x := r; x != nil; {
+			if x.kind == "role" && (p.role == "" || genericRoles[p.role] && !genericRoles[x.role]) {
+				p.role = x.role
+			}
+			if c, _ := d.roleQualifier(x); c != "" && p.country == "" {
+				p.country = c
+			}
+			prev := d.roleEndingAt(f, x.ti)
+			if prev == nil || f.toks[x.ti].gap != gapSpace {
+				break
+			}
+			x = prev
 		}
+		if p.role != "" {
+			p.cue = "role"
+		}
+		p.s = d.mentionStart(f, r, a)
 	}
 	// "his Jordanian counterpart Ayman Al-Safadi", "counterpart, X".
 	if p.cue == "" && a > 0 && (f.toks[a].gap == gapSpace || f.toks[a].gap == gapComma) && d.cues.has(cueCounterpart, f.toks[a-1].fold) {
@@ -348,6 +387,11 @@ func (d *doc) classifyRun(f *field, a, b int) {
 		return
 	}
 	for k := a; k < b; k++ {
+		if f.toks[k].lab == labGaz {
+			if m := d.gazAtToken(f, k); m != nil {
+				m.entries = nil // John Irish: the place was a surname
+			}
+		}
 		f.toks[k].lab = labPerson
 	}
 	d.persons = append(d.persons, p)
@@ -484,6 +528,10 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 		if k > j && u.gap != gapSpace {
 			break
 		}
+		if count > 0 && u.lab == labRole && d.roleWordInName(f, k) {
+			// حسين أمير عبد اللهيان: an indefinite role word between names is a name.
+			u.lab = labNone
+		}
 		if d.arabicStop(u) {
 			break
 		}
@@ -516,6 +564,7 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 // honorifics, after "counterpart", before an apposition, and by the people gazetteer.
 func (d *doc) peopleArabic(f *field) {
 	ac := d.kb.cues["ar"]
+	d.peopleGazetteerArabic(f)
 	for _, r := range d.roles {
 		if r.f != f || f.toks[r.ti].script != scriptArabic {
 			continue
@@ -561,6 +610,19 @@ func (d *doc) peopleArabic(f *field) {
 		} else if next < len(f.toks) && !d.arabicNameLike(&f.toks[next]) {
 			continue // no name follows the cue
 		}
+		if known := d.personAt(f, next); known != nil {
+			// A name of the people gazetteer right after the cue: the cue qualifies it.
+			if known.role == "" {
+				known.role = role
+			}
+			if known.country == "" {
+				known.country = country
+			}
+			if next == r.tj {
+				known.s = d.mentionStart(f, r, next)
+			}
+			continue
+		}
 		end := d.nameTokensArabic(f, next)
 		if end == next {
 			continue
@@ -595,6 +657,27 @@ func (d *doc) peopleArabic(f *field) {
 			}
 		}
 	}
+	// "وقال محمد العلي إن ...": a speech verb, a name of two or three words that starts with a
+	// given name, and what opens the speech (إن, أن, a comma, a colon).
+	for i := range f.toks {
+		t := &f.toks[i]
+		if t.script != scriptArabic || t.lab != labNone || !(ac.has(cueSpeech, t.fold) || anyCue(ac, cueSpeech, t.candidates())) {
+			continue
+		}
+		j := i + 1
+		if j >= len(f.toks) || f.toks[j].gap != gapSpace || f.toks[j].lab != labNone || !d.arabicGivenName(&f.toks[j]) {
+			continue
+		}
+		end := d.nameTokensArabic(f, j)
+		if end-j < 2 || end-j > 3 {
+			continue
+		}
+		if end < len(f.toks) && !(f.toks[end].gap == gapComma || f.toks[end].gap == gapOther && strings.Contains(f.text[f.toks[end-1].e:f.toks[end].s], ":") ||
+			ac.has(cueSpeechOpen, f.toks[end].fold)) {
+			continue
+		}
+		d.addArabicPerson(&pmention{f: f, ti: j, tj: end, s: f.toks[j].s, e: f.toks[end-1].e, script: scriptArabic, kind: "name", cue: "speech"})
+	}
 	// "أيمن الصفدي، وزير الخارجية": a name before a comma and a role.
 	for _, r := range d.roles {
 		if r.f != f || f.toks[r.ti].script != scriptArabic || f.toks[r.ti].gap != gapComma || r.kind != "role" {
@@ -611,7 +694,6 @@ func (d *doc) peopleArabic(f *field) {
 				kind: "name", role: r.role, country: country, cue: "apposition"})
 		}
 	}
-	d.peopleGazetteerArabic(f)
 }
 
 // conjunction reports whether an Arabic word is و joined to a word that starts something new
@@ -636,6 +718,47 @@ func (d *doc) conjunction(t *tok) bool {
 func (d *doc) arabicNameLike(t *tok) bool {
 	f := t.fold
 	return d.kb.nameTokens[f] >= 3 || d.kb.nameTokens[stripArticle(f)] >= 3 || d.kb.peopleFirst[f] || !t.known
+}
+
+// arabicGivenName reports whether an Arabic word is a given name: one of the gazetteer's given
+// names, the first word of a known person's name, or a frequent name token the lexicon does not
+// take for a common word.
+func (d *doc) arabicGivenName(t *tok) bool {
+	if d.a.gaz.GivenNameGroup(t.text) != "" || d.kb.peopleFirst[t.fold] {
+		return true
+	}
+	return d.kb.nameTokens[t.fold] >= 5 && !ar.IsStopWord(t.text)
+}
+
+// roleWordInName reports whether token k, a one-word role cue, is rather a name: a word without
+// the article that names have (أمير, Amir), followed by a name-like word.
+func (d *doc) roleWordInName(f *field, k int) bool {
+	r := d.roleStartingAt(f, k)
+	if r == nil || r.tj != k+1 || strings.HasPrefix(f.toks[k].fold, "ال") || d.kb.nameTokens[f.toks[k].fold] < 3 {
+		return false
+	}
+	if k+1 >= len(f.toks) || f.toks[k+1].gap != gapSpace || f.toks[k+1].lab != labNone {
+		return false
+	}
+	next := &f.toks[k+1]
+	if d.arabicStop(next) || d.gazAtToken(f, k+1) != nil {
+		return false
+	}
+	r.kind = "void"
+	return true
+}
+
+// personAt returns the person mention of f that starts at token i, if any.
+func (d *doc) personAt(f *field, i int) *pmention {
+	if i >= len(f.toks) || f.toks[i].lab != labPerson {
+		return nil
+	}
+	for k := len(d.persons) - 1; k >= 0; k-- {
+		if p := d.persons[k]; p.f == f && p.ti == i {
+			return p
+		}
+	}
+	return nil
 }
 
 // addArabicPerson records an Arabic person mention and claims its tokens.

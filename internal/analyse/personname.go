@@ -183,6 +183,16 @@ func (k *knowledge) splitName(toks []string) (given []string, family string) {
 	return given, stripArticle(toks[last])
 }
 
+// compoundStart reports whether a folded particle starts a compound given name (Abdel Fattah,
+// Abu Bakr) rather than standing before a family name (al-, bin).
+func compoundStart(t string) bool {
+	switch t {
+	case "abd", "abdel", "abdul", "abdal", "abu", "abou", "umm", "عبد", "ابو", "ام":
+		return true
+	}
+	return false
+}
+
 // stripArticle removes a joined article from a folded name token: الصفدي → صفدي.
 func stripArticle(t string) string {
 	if strings.HasPrefix(t, "ال") && utf8.RuneCountInString(t) >= 5 {

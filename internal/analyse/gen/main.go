@@ -31,7 +31,7 @@ import (
 
 func main() {
 	namesPath := flag.String("names", "", "Wikidata name-pair file (training slice) to build name_tokens.tsv from")
-	minCount := flag.Int("min", 3, "least count of a token kept in name_tokens.tsv")
+	minCount := flag.Int("min", 2, "least count of a token kept in name_tokens.tsv")
 	out := flag.String("out", "internal/analyse/data", "data folder to write to")
 	check := flag.Bool("check", false, "check the curated data files")
 	flag.Parse()
