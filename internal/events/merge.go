@@ -443,3 +443,27 @@ func dedupe(s []string) []string {
 	}
 	return out
 }
+
+// Canonicalise replaces the entity keys of events (actor, recipient, place) with global ids:
+// canonical(articleID, key) returns the id of key in that article, "" when it has none (the key
+// stays). Use it before Merge when ids are known per article, as analyse.Resolve gives them.
+func Canonicalise(evs []Event, canonical func(articleID, key string) string) {
+	if canonical == nil {
+		return
+	}
+	set := func(article string, r *EntityRef) {
+		if id := canonical(article, r.Key); id != "" {
+			r.Key = id
+		}
+	}
+	for i := range evs {
+		e := &evs[i]
+		set(e.ArticleID, &e.Actor)
+		set(e.ArticleID, &e.Recipient)
+		if e.Location != nil {
+			l := *e.Location
+			set(e.ArticleID, &l)
+			e.Location = &l
+		}
+	}
+}
