@@ -536,7 +536,7 @@ func (d *doc) resolveSingles() {
 			d.attach(p, len(d.persons)-1)
 			continue
 		}
-		if i > 0 && t.gap == gapSpace && t.poss == 0 && d.cues.has(cueLocative, strings.ToLower(f.toks[i-1].text)) {
+		if i > 0 && t.gap == gapSpace && t.poss == 0 && d.cues.has(cuePlacePrep, strings.ToLower(f.toks[i-1].text)) {
 			d.addOther(f, i, i+1, TypePlace)
 		}
 	}
@@ -556,6 +556,30 @@ func (d *doc) personAttributes() {
 		}
 		e.country = d.officialCountry(e, counts)
 	}
+}
+
+// consistentOthers makes the article read a name one way: a person found by shape or a speech
+// verb alone whose words the article elsewhere calls a place or an organisation (in Banda Aceh)
+// is that place or organisation.
+func (d *doc) consistentOthers() {
+	if len(d.others) == 0 {
+		return
+	}
+	named := map[string]string{}
+	for _, o := range d.others {
+		named[gazetteer.Key(o.f.text[o.f.toks[o.ti].s:o.e])] = o.typ
+	}
+	kept := d.persons[:0]
+	for _, p := range d.persons {
+		if p.cue == "shape" || p.cue == "speech" {
+			if typ, ok := named[gazetteer.Key(p.f.text[p.f.toks[p.ti].s:p.e])]; ok {
+				d.addOther(p.f, p.ti, p.tj, typ)
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	d.persons = kept
 }
 
 // checkCommonNames drops a people-gazetteer identity taken from a common full name (Matthew
@@ -911,6 +935,7 @@ func (d *doc) resolveContextual() {
 // entities assembles the article's entities.
 func (d *doc) entities() []Entity {
 	d.resolveGaz()
+	d.consistentOthers()
 	d.corefPeople()
 	d.checkCommonNames()
 	d.gazetteerAttributes()

@@ -47,6 +47,7 @@ const (
 	cuePlacePrep   = "place_prep"
 	cueRoleOf      = "role_of"
 	cueSpeechOpen  = "speech_open"
+	cuePlaceStart  = "place_start"
 )
 
 // cueSet holds one language's cues: kind → folded phrase → true.

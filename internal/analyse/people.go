@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"storyline/internal/analyse/gazetteer"
@@ -294,6 +295,9 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	if initials {
 		return // U. S., N. Y., P. M.
 	}
+	if r, _ := utf8.DecodeRuneInString(f.toks[a].text); !unicode.IsLetter(r) {
+		return // 2-Time Heavyweight Champion
+	}
 	last := &f.toks[b-1]
 	lastLow := strings.ToLower(last.bare())
 	if d.cues.has(cueNotEntity, lastLow) {
@@ -375,6 +379,10 @@ func (d *doc) classifyRun(f *field, a, b int) {
 		if b-a > 1 || !d.common(&f.toks[a]) {
 			d.addOther(f, a, b, TypePlace)
 		}
+		return
+	}
+	if p.cue == "" && b-a >= 2 && d.cues.has(cuePlaceStart, strings.ToLower(f.toks[a].bare())) {
+		d.addOther(f, a, b, TypePlace) // North Sumatra, San Diego, Mount Cook
 		return
 	}
 	if p.cue == "" && b-a >= 2 && d.nameLike(f, a, b) {
