@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -166,4 +168,68 @@ func TestAnalyseConcurrent(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// TestECBPlus analyses the 496 English ECB+ articles of ../shared/corpus/ecbplus: none may fail,
+// every offset must hold, and no person may be named by a capitalised sentence starter, a month,
+// a weekday or an article.
+func TestECBPlus(t *testing.T) {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			t.Fatal("no go.mod above the working directory")
+		}
+		dir = filepath.Dir(dir)
+	}
+	articles := filepath.Join(dir, "..", "shared", "corpus", "ecbplus", "articles")
+	if _, err := os.Stat(articles); err != nil {
+		t.Skipf("ECB+ articles absent (%v): they live in ../shared/corpus/ecbplus beside the repository", err)
+	}
+	a := New(Options{})
+	n, people := 0, 0
+	bad := map[string]bool{}
+	for _, w := range []string{"The", "A", "An", "In", "On", "During", "According", "However", "Monday", "Tuesday", "Wednesday",
+		"Thursday", "Friday", "Saturday", "Sunday", "January", "March", "April", "September", "October", "November", "December"} {
+		bad[w] = true
+	}
+	err = ingest.Read(context.Background(), []string{articles}, ingest.Options{}, func(r ingest.Result) error {
+		if r.Err != nil {
+			t.Errorf("%v", r.Err)
+			return nil
+		}
+		art := *r.Article
+		art.Lang = "en"
+		an, err := a.Analyse(context.Background(), art)
+		if err != nil {
+			t.Errorf("%s: %v", art.Source, err)
+			return nil
+		}
+		n++
+		checkOffsets(t, art, an)
+		for _, e := range an.Entities {
+			if e.Type != TypePerson {
+				continue
+			}
+			people++
+			for _, m := range e.Mentions {
+				if first, _, _ := strings.Cut(m.Text, " "); bad[first] {
+					t.Errorf("%s: person %s named %q", art.Source, e.Key, m.Text)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 496 {
+		t.Errorf("%d articles analysed, want 496", n)
+	}
+	t.Logf("%d articles, %d people", n, people)
 }
