@@ -18,6 +18,14 @@ const (
 	TypeOrganisation = "organisation"
 )
 
+// How a person's country was found (Entity.CountryFrom), strongest first.
+const (
+	CountryText    = "text"
+	CountryPeople  = "people"
+	CountryContext = "context"
+	CountryArticle = "article"
+)
+
 // Fields of an article that offsets refer to.
 const (
 	FieldTitle = "title"
@@ -63,6 +71,12 @@ type Entity struct {
 	NameAr string `json:"name_ar,omitempty"`
 	// Country is the entity's country (ISO 3166-1 alpha-3): a person's affiliation, a city's country.
 	Country string `json:"country,omitempty"`
+	// CountryFrom says how a person's country was found: CountryText (written next to a mention:
+	// "Russian Foreign Minister", "his Jordanian counterpart"), CountryPeople (the people
+	// gazetteer), CountryContext (the dateline's or outlet's country, for an unqualified official)
+	// or CountryArticle (a guess: the country the article mentions most); "" for places,
+	// organisations and people without a country.
+	CountryFrom string `json:"country_from,omitempty"`
 	// Role is the normalised role or title of a person ("foreign minister", "king", "president").
 	Role string `json:"role,omitempty"`
 	// Given and Family are a person's name parts as written in the fullest mention (Family without

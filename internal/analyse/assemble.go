@@ -38,7 +38,8 @@ type pentity struct {
 	royal                       bool     // named by given name and regnal number or royal title
 	person                      int      // people-gazetteer row, -1 when unknown
 	role, country               string
-	first                       int // order of the first mention
+	countryFrom                 string // CountryText, CountryPeople, CountryContext, CountryArticle
+	first                       int    // order of the first mention
 }
 
 // generic roles say little: they yield to a specific one and conflict with none.
@@ -203,8 +204,8 @@ func (d *doc) addToEntity(e *pentity, p *pmention) {
 	if e.role == "" || genericRoles[e.role] && p.role != "" {
 		e.role = p.role
 	}
-	if e.country == "" {
-		e.country = p.country
+	if e.country == "" && p.country != "" {
+		e.country, e.countryFrom = p.country, CountryText
 	}
 	if e.person < 0 && len(p.people) == 1 {
 		e.person = p.people[0]
@@ -554,7 +555,7 @@ func (d *doc) personAttributes() {
 		if e.country != "" || e.role == "" || e.person >= 0 && d.kb.people[e.person].country == "" {
 			continue // known officials of international bodies have no country
 		}
-		e.country = d.officialCountry(e, counts)
+		e.country, e.countryFrom = d.officialCountry(e, counts)
 	}
 }
 
@@ -615,8 +616,8 @@ func (d *doc) gazetteerAttributes() {
 	for _, e := range d.pents {
 		if e.person >= 0 {
 			pp := d.kb.people[e.person]
-			if e.country == "" {
-				e.country = pp.country
+			if e.country == "" && pp.country != "" {
+				e.country, e.countryFrom = pp.country, CountryPeople
 			}
 			if e.role == "" && len(pp.roles) > 0 {
 				e.role = pp.roles[0]
@@ -685,22 +686,24 @@ func (d *doc) countryCounts() map[string]int {
 	return c
 }
 
-// officialCountry picks the country of an official whom the text does not qualify: a king's
-// kingdom, the context country (dateline, outlet), else the most mentioned country that no other
-// person with the same role holds.
-func (d *doc) officialCountry(e *pentity, counts map[string]int) string {
+// officialCountry picks the country of an official whom the text does not qualify, and says
+// where it came from: the context country (dateline, outlet), else the most mentioned country
+// that no other person with the same role holds (a guess). A king or queen needs a kingdom, a
+// president a country that is none.
+func (d *doc) officialCountry(e *pentity, counts map[string]int) (country, from string) {
+	kingdoms := map[string]bool{}
+	for _, k := range d.a.gaz.Kingdoms() {
+		kingdoms[k] = true
+	}
 	allowed := func(c string) bool { return true }
-	if royalRoles[e.role] && e.role != "pope" {
-		kingdoms := map[string]bool{}
-		for _, k := range d.a.gaz.Kingdoms() {
-			kingdoms[k] = true
-		}
-		if e.role == "king" || e.role == "queen" {
-			allowed = func(c string) bool { return kingdoms[c] }
-		}
+	switch e.role {
+	case "king", "queen":
+		allowed = func(c string) bool { return kingdoms[c] }
+	case "president", "vice president":
+		allowed = func(c string) bool { return !kingdoms[c] }
 	}
 	if d.context != "" && allowed(d.context) {
-		return d.context
+		return d.context, CountryContext
 	}
 	taken := map[string]bool{}
 	for _, x := range d.pents {
@@ -718,9 +721,9 @@ func (d *doc) officialCountry(e *pentity, counts map[string]int) string {
 		}
 	}
 	if bestN >= 2 {
-		return best
+		return best, CountryArticle
 	}
-	return ""
+	return "", ""
 }
 
 // --- gazetteer readings ----------------------------------------------------------------------
@@ -1075,7 +1078,7 @@ func (d *doc) mention(f *field, ti, s, e int, kind string) Mention {
 
 // personEntity fills the Entity fields of a person.
 func (d *doc) personEntity(pe *pentity) Entity {
-	e := Entity{Type: TypePerson, Role: pe.role, Country: pe.country}
+	e := Entity{Type: TypePerson, Role: pe.role, Country: pe.country, CountryFrom: pe.countryFrom}
 	if pe.bestLatin != nil {
 		e.Name = d.displayName(pe.bestLatin)
 	}

@@ -198,7 +198,10 @@ type resolver struct {
 
 func (r *resolver) features(i int, ref *EntityRef) *rfeat {
 	e := &ref.Entity
-	f := &rfeat{idx: i, country: e.Country, role: e.Role}
+	f := &rfeat{idx: i, role: e.Role}
+	if e.CountryFrom != CountryArticle {
+		f.country = e.Country // a guessed country neither conflicts nor agrees
+	}
 	kb, err := defaultKnowledge()
 	if err == nil && strings.HasPrefix(e.Key, "person:") {
 		id := strings.TrimPrefix(e.Key, "person:")
