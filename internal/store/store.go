@@ -9,7 +9,9 @@ import (
 	"errors"
 
 	"storyline/internal/analyse"
+	"storyline/internal/events"
 	"storyline/internal/ingest"
+	"storyline/internal/link"
 )
 
 // ErrNotFound is returned when a requested record does not exist.
@@ -26,10 +28,12 @@ type Batch struct {
 	Analyses []Analysed
 }
 
-// Analysed is an article's analysis with its entity rows.
+// Analysed is an article's analysis with its entity rows and events.
 type Analysed struct {
 	Analysis analyse.Analysis
 	Entities []EntityRow
+	// Events replace the stored events of the article.
+	Events []events.Event
 }
 
 // EntityRow is one entity of one article, as cross-article resolution sees it.
@@ -37,8 +41,7 @@ type EntityRow struct {
 	ArticleID string
 	Lang      string
 	Published string
-	// Entity is the article's entity; its Mentions are not stored in the row (they are in the
-	// analysis), only their number.
+	// Entity is the article's entity, with its mentions.
 	Entity analyse.Entity
 	// Block groups the rows that resolution compares with each other (for people a phonetic key
 	// of the family name); "" for entities whose key is already global (gazetteer entries).
@@ -120,6 +123,8 @@ type ArticleReader interface {
 	// Articles lists the articles that pass f, in ingest order, each with its ingest sequence
 	// number; fn is called for each and may stop the listing by returning an error.
 	Articles(ctx context.Context, f ArticleFilter, fn func(seq int64, a ingest.Article) error) error
+	// Existing reports which of the given article ids are stored.
+	Existing(ctx context.Context, ids []string) (map[string]bool, error)
 	// LanguageCounts returns the number of stored articles per language.
 	LanguageCounts(ctx context.Context) (map[string]int, error)
 }
@@ -147,12 +152,91 @@ type EntityResolver interface {
 	Resolve(ctx context.Context, blocks []string, r Resolver) error
 }
 
+// LinkStore keeps the linking stage's state: every linked article's features, event and story.
+type LinkStore interface {
+	// LinkState returns the stored state, articles in the order they were linked.
+	LinkState(ctx context.Context) (link.State, error)
+	// SaveLinks stores the state of the given articles (new or changed) in one transaction.
+	SaveLinks(ctx context.Context, params link.Params, articles []link.ArticleState) error
+	// Stories lists stories, largest and most recent first.
+	Stories(ctx context.Context, f StoryFilter) ([]StorySummary, error)
+	// Story returns one story with its events and their articles (ErrNotFound when unknown).
+	Story(ctx context.Context, id string) (StoryDetail, error)
+	// ArticleLinks returns the event and story of an article (ErrNotFound when it is not linked).
+	ArticleLinks(ctx context.Context, articleID string) (event, story string, err error)
+	// Unlinked lists up to limit ids of analysed articles that are not linked yet, in ingest order.
+	Unlinked(ctx context.Context, limit int) ([]string, error)
+}
+
+// StoryFilter selects stories.
+type StoryFilter struct {
+	Lang        string // stories with articles in this language
+	MinArticles int
+	Limit       int
+}
+
+// StorySummary is a story as listed.
+type StorySummary struct {
+	ID       string            `json:"id"`
+	Articles int               `json:"articles"`
+	Events   int               `json:"events"`
+	First    string            `json:"first,omitempty"` // earliest publication date
+	Last     string            `json:"last,omitempty"`  // latest publication date
+	Langs    map[string]int    `json:"languages"`       // articles per language
+	Titles   map[string]string `json:"titles"`          // one title per language: its earliest article's
+	// LastIngest is the ingest sequence number of the story's newest article, for "what is new".
+	LastIngest int64 `json:"last_ingest"`
+}
+
+// StoryDetail is a story with its events.
+type StoryDetail struct {
+	StorySummary
+	EventList []StoryEvent `json:"event_list"`
+}
+
+// StoryEvent is one event (same-happening cluster) of a story.
+type StoryEvent struct {
+	ID       string       `json:"id"`
+	First    string       `json:"first,omitempty"`
+	Last     string       `json:"last,omitempty"`
+	Articles []ArticleRef `json:"articles"`
+}
+
+// ArticleRef is an article as a list shows it.
+type ArticleRef struct {
+	ID        string `json:"id"`
+	Lang      string `json:"lang"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+}
+
+// EventReader reads event records.
+type EventReader interface {
+	// ArticleEvents returns the events of the given articles (all articles when ids is nil), with
+	// type and date bounds applied in the store; canonical ids are resolved by the caller.
+	ArticleEvents(ctx context.Context, ids []string, f EventFilter) ([]events.Event, error)
+	// CanonicalAll returns the canonical id of every (article, entity key) pair of the given
+	// articles (all when ids is nil), keyed "articleID\x00key".
+	CanonicalAll(ctx context.Context, ids []string) (map[string]string, error)
+}
+
+// EventFilter is what the store filters events on; actor filtering is done on canonical ids
+// by the events stage.
+type EventFilter struct {
+	Type  string
+	Lang  string
+	Since string // on the event date, or the publication date of undated events
+	Until string
+}
+
 // Store is a Storyline store. Implementations are safe for concurrent use.
 type Store interface {
 	Writer
 	ArticleReader
 	AnalysisReader
 	EntityResolver
+	LinkStore
+	EventReader
 	// SchemaVersion is the highest applied migration.
 	SchemaVersion(ctx context.Context) (int, error)
 	// Close releases the store.

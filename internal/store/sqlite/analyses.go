@@ -48,8 +48,6 @@ func writeAnalyses(ctx context.Context, tx *sql.Tx, as []store.Analysed) error {
 		}
 		for _, r := range a.Entities {
 			e := r.Entity
-			n := len(e.Mentions)
-			e.Mentions = nil
 			edoc, err := json.Marshal(e)
 			if err != nil {
 				return fmt.Errorf("entity %s of %s: %w", e.Key, id, err)
@@ -59,7 +57,7 @@ func writeAnalyses(ctx context.Context, tx *sql.Tx, as []store.Analysed) error {
 				canon = e.Key
 			}
 			if _, err := ins.ExecContext(ctx, id, e.Key, canon, r.Block, e.Type, e.Name, r.Lang, nullString(r.Published),
-				n, e.Salience, string(edoc)); err != nil {
+				len(e.Mentions), e.Salience, string(edoc)); err != nil {
 				return fmt.Errorf("entity %s of %s: %w", e.Key, id, err)
 			}
 		}

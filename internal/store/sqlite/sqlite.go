@@ -157,6 +157,9 @@ func (s *Store) Write(ctx context.Context, b store.Batch) (store.BatchResult, er
 	if err := writeAnalyses(ctx, tx, b.Analyses); err != nil {
 		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: %w", err)
 	}
+	if err := writeEvents(ctx, tx, b.Analyses); err != nil {
+		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: commit batch: %w", err)
 	}
@@ -305,4 +308,31 @@ func (s *Store) LanguageCounts(ctx context.Context) (map[string]int, error) {
 		out[lang] = n
 	}
 	return out, rows.Err()
+}
+
+// Existing reports which of ids are stored.
+func (s *Store) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	for _, chunk := range chunks(ids, 500) {
+		rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`, anySlice(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: existing articles: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
