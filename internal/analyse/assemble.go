@@ -619,7 +619,7 @@ func (d *doc) gazetteerAttributes() {
 			if e.country == "" && pp.country != "" {
 				e.country, e.countryFrom = pp.country, CountryPeople
 			}
-			if e.role == "" && len(pp.roles) > 0 {
+			if (e.role == "" || genericRoles[e.role]) && len(pp.roles) > 0 {
 				e.role = pp.roles[0]
 			}
 		}
@@ -738,6 +738,16 @@ func (d *doc) resolveGaz() {
 		if len(m.entries) == 1 && !m.entries[0].Common && m.entries[0].Kind != gazetteer.KindContextual {
 			support[m.entries[0].ID]++
 			support["country:"+m.entries[0].Country]++
+		}
+	}
+	// The countries of the people the text names support their places too (الصفدي in Moscow
+	// makes عمان Amman).
+	for _, p := range d.persons {
+		if p.country != "" {
+			support["country:"+p.country]++
+		}
+		if len(p.people) == 1 && d.kb.people[p.people[0]].country != "" {
+			support["country:"+d.kb.people[p.people[0]].country]++
 		}
 	}
 	for _, m := range d.gaz {
