@@ -192,6 +192,19 @@ func TestAnalyseEnglish(t *testing.T) {
 			absent: []string{"text:His Majesty King Abdullah II"},
 		},
 		{
+			name:     "the kingdom in lower case",
+			lang:     "en",
+			dateline: "Riyadh",
+			body:     "RIYADH - Officials said the kingdom's oil output would rise, and the kingdom would host the summit.",
+			want:     []wantEnt{{key: "country:SAU", mentions: []string{"kingdom's", "kingdom"}}},
+		},
+		{
+			name:   "the kingdom without a context names nothing",
+			lang:   "en",
+			body:   "Officials said the kingdom would host the summit.",
+			absent: []string{"text:kingdom"},
+		},
+		{
 			name:     "an unknown king takes the kingdom of the context",
 			lang:     "en",
 			dateline: "Rabat",

@@ -97,6 +97,9 @@ func (d *doc) scanGazetteer(f *field) {
 		}
 		ms := d.gazAt(f, i, maxTok)
 		if len(ms) == 0 {
+			ms = d.lowerContextual(f, i)
+		}
+		if len(ms) == 0 {
 			i++
 			continue
 		}
@@ -157,6 +160,21 @@ func (d *doc) gazAt(f *field, i, maxTok int) []*gazMatch {
 		}
 	}
 	return d.hyphenParts(f, i)
+}
+
+// lowerContextual reads "the kingdom" in lower case as the contextual form the gazetteer has in
+// capitals ("the Kingdom"): English news writes both. Like it, it names a country only when
+// the context tells which (resolveContextual).
+func (d *doc) lowerContextual(f *field, i int) []*gazMatch {
+	t := &f.toks[i]
+	if t.script != scriptLatin || t.upper || i == 0 || f.toks[i].gap != gapSpace || !d.cues.has(cueArticle, f.toks[i-1].fold) {
+		return nil
+	}
+	ents := d.a.gaz.Lookup("the " + strings.ToUpper(t.fold[:1]) + t.fold[1:])
+	if !isContextual(ents) {
+		return nil
+	}
+	return []*gazMatch{{f: f, ti: i, tj: i + 1, s: t.s, e: t.e, entries: ents}}
 }
 
 func isContextual(ents []gazetteer.Entry) bool {
