@@ -9,6 +9,7 @@ import (
 // Argument kinds beyond the analysis's mention kinds.
 const (
 	kindPair        = "pair"        // "the two ministers": the two sides established before
+	kindOwn         = "own"         // "his country": the country of the person last acting
 	kindPronoun     = "pronoun"     // "he": the person last acting
 	kindPossPronoun = "poss"        // "his visit": the person last acting, as possessor
 	kindDescription = "description" // "his Jordanian counterpart": a person of that country
@@ -30,6 +31,7 @@ type arg struct {
 	place     bool    // a place taken literally (a city, region or place, not standing for a country)
 	placeName bool    // the mention names a city, region or place (whatever it stands for)
 	drop      bool
+	mod       bool // a nationality that only modifies a noun ("the Israeli attack")
 	coord     bool // coordinated with the next argument
 	group     int  // index of the first argument of its coordination group
 	mention   string
@@ -39,6 +41,7 @@ type arg struct {
 type modeCue struct {
 	mode       string
 	start, end int
+	wide       bool // applies to the whole sentence
 }
 
 // sentence is one sentence of an article under analysis.

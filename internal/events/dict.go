@@ -22,6 +22,7 @@ var dataFS embed.FS
 const (
 	cueMode    = "MODE"    // sets the mode of a CONSULT in the same sentence: "over the phone"
 	cuePair    = "PAIR"    // refers to the two sides established earlier: "the two ministers"
+	cueOwn     = "OWN"     // the country of the person last acting: "his country", بلاده
 	cuePronoun = "PRONOUN" // a singular personal pronoun: "he"
 	cuePoss    = "POSS"    // a possessive pronoun before a noun trigger: "his visit"
 	cueNeg     = "NEG"     // negation before a trigger: "did not", لم
@@ -47,7 +48,7 @@ const (
 	cueLight   = "LIGHT"   // a light verb whose object is a noun trigger: "held (talks)", "paid (a visit)"
 )
 
-var cueClasses = []string{cueMode, cuePair, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
+var cueClasses = []string{cueMode, cuePair, cueOwn, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
 	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight}
 
@@ -87,6 +88,7 @@ type entry struct {
 	dir     string
 	noun    bool
 	weight  float64
+	wide    bool // a MODE cue that applies to the whole sentence
 	line    int
 }
 
@@ -185,6 +187,17 @@ func parseRow(lang, line string) (entry, error) {
 		return entry{}, fmt.Errorf("pattern %q: %w", e.pattern, err)
 	}
 	e.steps = steps
+	if e.class == cueMode {
+		// the fourth column of a MODE row is its scope
+		switch scope := col("near", 3); scope {
+		case "near":
+		case "sentence":
+			e.wide = true
+		default:
+			return entry{}, fmt.Errorf("MODE scope %q: want near or sentence", scope)
+		}
+		return e, nil
+	}
 	e.dir = col(dirSym, 3)
 	switch e.dir {
 	case dirFwd, dirRev, dirSym, dirDest:

@@ -205,6 +205,35 @@ var englishCases = []extractCase{
 		text: "[Hasim Rahman|person:rahman] arrived in [Germany|country:DEU] on Monday.",
 		want: nil,
 	},
+	{
+		name: "condemning a nation's act accuses the nation",
+		text: "[Christopher Gunness|person:gunness|GBR] slammed the [Israeli|country:ISR|||demonym] attack on the school.",
+		want: []want{{typ: Accuse, mode: "disapprove", actor: "person:gunness", recipient: "country:ISR"}},
+	},
+	{
+		name: "an infinitive shares the clause's subject; a credit in brackets is no actor",
+		text: "[BAGHDAD|city:baghdad|IRQ] ([AP|org:ap]) — [Iraq|country:IRQ] summoned the [US|country:USA] ambassador to protest against the [American|country:USA|||demonym] strike.",
+		want: []want{{typ: Protest, actor: "country:IRQ", recipient: "country:USA"}},
+	},
+	{
+		name: "his country",
+		text: lavrov + " said his country was ready for dialogue with [Ukraine|country:UKR].",
+		want: []want{{typ: Agree, mode: "intent-to-meet", actor: "country:RUS", recipient: "country:UKR"}},
+	},
+	{
+		name: "on the sidelines of a summit, anywhere in the sentence",
+		text: safadi + " met with his [Iranian|country:IRN|||demonym] counterpart [Mohammad Javad Zarif|person:zarif|IRN|foreign minister] on the sidelines of the UN General Assembly.",
+		want: []want{{typ: Consult, mode: ModeMultilateral, actor: "person:safadi", recipient: "person:zarif"}},
+	},
+	{
+		name: "a reception after an arrival takes the arrival's date",
+		text: "[Faisal bin Farhan|person:faisal|SAU|foreign minister] arrived in [Damascus|city:damascus|SYR] {on Tuesday|2023-04-18}, the first visit since the war began {in 2011|2011}. " +
+			"He was received by President [Bashar al-Assad|person:assad|SYR|president]. The two sides discussed the return of refugees.",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:faisal", recipient: "country:SYR", date: "2023-04-18", location: "city:damascus"},
+			{typ: Consult, mode: ModeVisit, actor: "person:faisal", recipient: "person:assad", date: "2023-04-18", sentences: 2},
+		},
+	},
 	{name: "negated meeting", text: lavrov + " did not meet " + safadi + ".", want: nil},
 	{name: "planned meeting", text: lavrov + " will meet " + safadi + " next week.", want: nil},
 	{name: "nationality adjective is no participant", text: lavrov + " discussed the " + russian + " position and the [Syrian|country:SYR|||demonym] crisis.", want: nil},
@@ -350,6 +379,24 @@ var arabicCases = []extractCase{
 		lang: "ar",
 		text: "هددت [إيران|country:IRN] [إسرائيل|country:ISR] بالرد.",
 		want: []want{{typ: Threaten, actor: "country:IRN", recipient: "country:ISR"}},
+	},
+	{
+		name: "condemning the violations of a nation",
+		lang: "ar",
+		text: "وأدان [الصفدي|person:safadi|JOR] الانتهاكات [الإسرائيلية|country:ISR|||demonym] في القدس.",
+		want: []want{{typ: Accuse, mode: "disapprove", actor: "person:safadi", recipient: "country:ISR"}},
+	},
+	{
+		name: "a call received from someone with a long title",
+		lang: "ar",
+		text: "تلقى وزير الخارجية وشؤون المغتربين [أيمن الصفدي|person:safadi|JOR] اليوم الأربعاء اتصالا هاتفيا من وزير الخارجية [الأمريكي|country:USA|||demonym] [أنتوني بلينكن|person:blinken|USA].",
+		want: []want{{typ: Consult, mode: ModePhone, actor: "person:blinken", recipient: "person:safadi"}},
+	},
+	{
+		name: "his country ready for dialogue",
+		lang: "ar",
+		text: "وقال [لافروف|person:lavrov|RUS] إن بلاده مستعدة للحوار مع [أوكرانيا|country:UKR].",
+		want: []want{{typ: Agree, mode: "intent-to-meet", actor: "country:RUS", recipient: "country:UKR"}},
 	},
 	{
 		name: "future prefix makes a plan",

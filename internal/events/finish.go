@@ -54,8 +54,16 @@ func datesCompatible(g *analyse.Date, gIn bool, d *analyse.Date, in bool) bool {
 
 // finish turns the candidates into events.
 func (st *state) finish() []Event {
+	// A mention without a date of its own happens when the interaction reported before it did
+	// ("He was received by Assad" after "arrived in Damascus on Tuesday"), else at the nearest
+	// date expression before it.
+	var context *analyse.Date
 	for i := range st.cands {
-		st.dateOf(&st.cands[i])
+		c := &st.cands[i]
+		st.dateOf(c, context)
+		if c.date != nil && !c.planned {
+			context = c.date
+		}
 	}
 	var groups []*group
 	byKey := map[string][]*group{}
@@ -338,8 +346,9 @@ func (st *state) datelineRef() *EntityRef {
 }
 
 // dateOf picks a candidate's date: the expression of its sentence nearest the trigger, else the
-// nearest one before the sentence.
-func (st *state) dateOf(c *cand) {
+// date of the interaction reported before it (context), else the nearest expression before the
+// sentence if it is a day in the sentence just before.
+func (st *state) dateOf(c *cand, context *analyse.Date) {
 	s := &st.sents[c.sent]
 	trig := s.toks[c.tok].start
 	// A date after publication is no date of something that happened ("agreed to meet next
@@ -366,17 +375,19 @@ func (st *state) dateOf(c *cand) {
 		c.date, c.dateInSentence = best, true
 		return
 	}
-	// The nearest expression before the sentence; an unresolved one leaves the date open.
-	for k := c.sent - 1; k >= 0; k-- {
+	if context != nil && !future(context) {
+		c.date = context
+		return
+	}
+	// The nearest expression before the sentence, in the sentence just before it: a day ("on
+	// Tuesday"); a bare year or month there is background more often than this event's date.
+	if k := c.sent - 1; k >= 0 && st.sents[k].field == s.field {
 		p := &st.sents[k]
-		if p.field != s.field {
-			break
-		}
 		for j := len(p.dates) - 1; j >= 0; j-- {
 			if future(p.dates[j]) {
 				continue
 			}
-			if p.dates[j].Value != "" {
+			if len(p.dates[j].Value) == 10 {
 				c.date = p.dates[j]
 			}
 			return

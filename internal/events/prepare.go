@@ -36,7 +36,7 @@ func (st *state) prepare(i int) {
 			if !contains(s.modes, e.mode) {
 				s.modes = append(s.modes, e.mode)
 			}
-			s.modeAt = append(s.modeAt, modeCue{e.mode, m.start, m.end})
+			s.modeAt = append(s.modeAt, modeCue{e.mode, m.start, m.end, e.wide})
 		case cueCaption:
 			s.caption = true
 		}
@@ -49,7 +49,7 @@ func (st *state) prepare(i int) {
 	sort.SliceStable(s.args, func(a, b int) bool { return s.args[a].t0 < s.args[b].t0 })
 	kept := s.args[:0]
 	for _, a := range s.args {
-		if isDateline(s, &a) {
+		if isDateline(s, &a) || parenthetical(s, &a) {
 			continue
 		}
 		if !a.drop {
@@ -169,18 +169,24 @@ func (st *state) absorbEn(s *sentence, ai int, own []int, adj bool) {
 			return
 		}
 	}
-	if !adj {
+	if words > 0 {
+		if !adj {
+			// a country's name before a title: "the US ambassador", "Iran's foreign minister"
+			// is that country's person if the article names one, else the country
+			st.describeName(s, a, a.t1, j)
+			return
+		}
+		st.describe(s, a, a.t1, j, j-1, -1)
 		return
 	}
-	if words > 0 {
-		st.describe(s, a, a.t1, j, j-1, -1)
+	if !adj {
 		return
 	}
 	if j < len(s.toks) && j == a.t1 && s.gapPunct(j) == "" {
 		t := &s.toks[j]
 		if !t.cap && t.cls&(cueBit(cueCoord)|cueBit(cuePrep)|cueBit(cueLoc)|cueBit(cueDest)|cueBit(cueGap)) == 0 &&
 			!isVerbish(t) {
-			a.drop = true // "the Syrian crisis"
+			a.mod = true // "the Syrian crisis": a target only of condemnation and the like
 		}
 	}
 }
@@ -252,7 +258,7 @@ func (st *state) absorbAr(s *sentence, ai int, own []int, adj bool) {
 		t := &s.toks[a.t0-1]
 		if own[a.t0-1] < 0 && t.cls&(cueBit(cuePrep)|cueBit(cueLoc)|cueBit(cueDest)|cueBit(cueGap)|cueBit(cueCoord)) == 0 &&
 			s.gapPunct(a.t0) == "" {
-			a.drop = true // "الأزمة السورية"
+			a.mod = true // "الأزمة السورية": a target only of condemnation and the like
 		}
 	}
 }
@@ -314,6 +320,31 @@ func (st *state) describe(s *sentence, a *arg, w0, w1, head, newT0 int) {
 	}
 }
 
+// describeName reads the words [w0, w1) after a country's name: a singular person title makes it
+// that country's person when the article has one; a collective noun keeps the country with its
+// words. Nothing is dropped: a name is never a mere modifier.
+func (st *state) describeName(s *sentence, a *arg, w0, w1 int) {
+	h := -1
+	for k := w1 - 1; k >= w0; k-- {
+		if s.toks[k].cls&(cueBit(cueTitle)|cueBit(cueGroup)) != 0 {
+			h = k
+			break
+		}
+	}
+	if h < 0 || h != w1-1 {
+		return
+	}
+	t := &s.toks[h]
+	if t.is(cueTitle) && !isPlural(s.lang, t) {
+		role, _ := st.x.gaz.Role(s.tokText(w0, w1))
+		if pi, ok := st.personOf(a.ref.Country, role); ok && role != "" && st.an.Entities[pi].Role == role {
+			a.ref = st.refOf(pi, s.text[s.toks[a.t0].start:s.toks[w1-1].end])
+			a.kind, a.cert, a.ent = kindDescription, 0.85, pi
+		}
+	}
+	a.t1 = w1
+}
+
 func hasForm(t *token, prefix string) bool {
 	for _, f := range t.forms {
 		if strings.HasPrefix(f, ar.Normalise(prefix)) {
@@ -351,7 +382,7 @@ func (st *state) anaphors(s *sentence) {
 	end := -1
 	for _, m := range s.cues {
 		e := &s.dict.entries[m.entry]
-		if e.class != cuePair && e.class != cuePronoun || m.start < end {
+		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn || m.start < end {
 			continue
 		}
 		free := true
@@ -371,8 +402,11 @@ func (st *state) anaphors(s *sentence) {
 			}
 		}
 		kind := kindPronoun
-		if e.class == cuePair {
+		switch e.class {
+		case cuePair:
 			kind = kindPair
+		case cueOwn:
+			kind = kindOwn
 		}
 		s.args = append(s.args, arg{t0: m.start, t1: mEnd, ent: -1, kind: kind, cert: 0.75, group: -1,
 			b0: s.toks[m.start].start, b1: s.toks[mEnd-1].end, mention: s.tokText(m.start, mEnd)})
@@ -460,6 +494,18 @@ func isDateline(s *sentence, a *arg) bool {
 	return false
 }
 
+// parenthetical reports whether a stands alone in brackets ("(AP)", "(SAA)"): a credit or a
+// repeated acronym, no participant.
+func parenthetical(s *sentence, a *arg) bool {
+	if a.ent < 0 || a.b0 <= s.b0 || a.b1 >= s.b1 {
+		return false
+	}
+	before := strings.TrimRight(s.text[s.b0:a.b0], " \t")
+	after := strings.TrimLeft(s.text[a.b1:s.b1], " \t")
+	return (strings.HasSuffix(before, "(") || strings.HasSuffix(before, "[")) &&
+		(strings.HasPrefix(after, ")") || strings.HasPrefix(after, "]"))
+}
+
 // readPlace settles whether a place argument is a place or stands for its country: a capital
 // that is not the object of a preposition of place acts for its government ("Moscow is ready",
 // "cooperate with Washington").
@@ -473,26 +519,27 @@ func (st *state) readPlace(s *sentence, a *arg) {
 	}
 }
 
-// arClitic returns the normalised prefix letters of an Arabic token that its cue-matching form
-// does not have ("بنظيره" → "ب").
+// arClitic returns the normalised prefix letters of an Arabic token that the form a cue matched
+// does not have ("بنظيره" → "ب", "للمملكة" → "ل"); "" when no cue matched it or it matched the
+// word as written (بلاده is a word, not ب + لاده).
 func arClitic(t *token) string {
-	full := t.forms[0]
-	best := ""
-	for _, f := range t.forms[1:] {
-		if strings.HasSuffix(full, f) && len(full)-len(f) > len(best) {
-			best = full[:len(full)-len(f)]
-		}
-		if strings.HasPrefix(full, "لل") && f == "ال"+strings.TrimPrefix(full, "لل") {
-			return "ل"
-		}
+	if t.cue <= 0 || t.cue >= len(t.forms) {
+		return ""
 	}
-	return best
+	full, f := t.forms[0], t.forms[t.cue]
+	if strings.HasSuffix(full, f) {
+		return full[:len(full)-len(f)]
+	}
+	if strings.HasPrefix(full, "لل") && f == "ال"+strings.TrimPrefix(full, "لل") {
+		return "ل"
+	}
+	return ""
 }
 
 // coordinated reports whether b is coordinated with a: "Safadi and Lavrov", "King Abdullah and
 // President Assad", "الصفدي ولافروف", "الصفدي ووزير الخارجية الروسي لافروف".
 func (st *state) coordinated(s *sentence, a, b *arg) bool {
-	if b.prep != "" || a.kind == kindPronoun || b.kind == kindPronoun || a.kind == kindPair || b.kind == kindPair {
+	if a.mod || b.mod || b.prep != "" || a.kind == kindOwn || b.kind == kindOwn || a.kind == kindPronoun || b.kind == kindPronoun || a.kind == kindPair || b.kind == kindPair {
 		return false
 	}
 	if a.t1 > b.t0 {

@@ -139,6 +139,9 @@ func (st *state) trigger(si int, m match) bool {
 			subj, subjAfter = ai, true
 		}
 	}
+	// An English infinitive ("Iraq summoned the US ambassador to protest against ...") shares the
+	// subject of its clause: the first candidate of the sentence, not the nearest.
+	infinitive := s.lang != "ar" && !e.noun && m.start > 0 && s.toks[m.start-1].forms[0] == "to"
 	for ai := len(s.args) - 1; ai >= 0 && subj < 0; ai-- {
 		a := &s.args[ai]
 		if a.t1 > m.start {
@@ -155,7 +158,7 @@ func (st *state) trigger(si int, m match) bool {
 			}
 			break
 		}
-		if a.place || a.prep != "" && !a.poss {
+		if a.place || a.mod || a.prep != "" && !a.poss {
 			continue
 		}
 		if e.noun && a.placeName && a.t1 == m.start {
@@ -165,6 +168,14 @@ func (st *state) trigger(si int, m match) bool {
 			break // "... southern Israel during a public meeting": not the meeting's subject
 		}
 		subj = ai
+		if infinitive {
+			for bi := ai - 1; bi >= 0; bi-- {
+				b := &s.args[bi]
+				if b.prep == "" && !b.place && !b.mod && b.group == bi && relBetween(s, b.t1, m.start) < 0 {
+					subj = bi
+				}
+			}
+		}
 		break
 	}
 	var subjects []side
@@ -279,7 +290,9 @@ func (st *state) trigger(si int, m match) bool {
 		}
 		st.cands = append(st.cands, x)
 		made = true
-		if !x.partial && x.typ == Consult && !a.synth && !r.synth {
+		if !x.partial && x.typ == Consult && !(a.synth && r.synth) {
+			// the two sides of the latest consultation ("He was received by Assad. The two
+			// sides discussed ...")
 			st.pair, st.hasPair = [2]EntityRef{a.ref, r.ref}, true
 		}
 		if a.ref.Type == analyse.TypePerson && !x.partial {
@@ -317,10 +330,11 @@ func (st *state) trigger(si int, m match) bool {
 		}
 		for _, a := range subjects {
 			for _, o := range objects {
+				// "Y received X" and "X was received by Y": the guest X acts
 				if (e.dir == dirRev) != passive {
-					emit(o, a, false, true)
+					emit(o, a, false, e.dir == dirRev)
 				} else {
-					emit(a, o, false, false)
+					emit(a, o, false, e.dir == dirRev)
 				}
 			}
 		}
@@ -357,8 +371,8 @@ func (st *state) trigger(si int, m match) bool {
 	return made
 }
 
-// modeWindow is how near a trigger a visit, summit or mediation cue must be to set its mode; a
-// phone cue sets it from anywhere in the sentence ("discussed ..., over the phone").
+// modeWindow is how near a trigger a mode cue must be to set its mode, unless the dictionary
+// gives it the whole sentence (phone cues: "discussed ..., over the phone"; "on the sidelines").
 const modeWindow = 6
 
 // modeNear returns the mode the cues of sentence s give the consultation at m.
@@ -366,7 +380,7 @@ func modeNear(s *sentence, m match) string {
 	var modes []string
 	for _, c := range s.modeAt {
 		near := c.end > m.start-modeWindow && c.start < m.end+modeWindow
-		if c.mode == ModePhone || near {
+		if c.wide || near {
 			modes = append(modes, c.mode)
 		}
 	}
@@ -412,6 +426,10 @@ func (st *state) groupSides(s *sentence, g int) []side {
 			if r, ok := st.antecedent(s, k); ok {
 				out = append(out, side{ref: r, cert: 0.75, synth: true})
 			}
+		case kindOwn:
+			if r, ok := st.antecedent(s, k); ok && r.Country != "" {
+				out = append(out, side{ref: st.countryRef(r.Country, a.mention), cert: 0.75, synth: true})
+			}
 		default:
 			out = append(out, side{ref: a.ref, cert: a.cert, place: a.place})
 		}
@@ -453,6 +471,10 @@ func (st *state) partner(r EntityRef) (side, bool) {
 	return side{}, false
 }
 
+// negative are the types whose target may be named by a nationality adjective: condemning "the
+// Israeli attack" is accusing Israel.
+var negative = map[string]bool{Accuse: true, Reject: true, Protest: true, Threaten: true, Sanction: true}
+
 // skippable reports whether token k may stand between a trigger and its object or a verb and
 // its subject.
 func skippable(t *token) bool {
@@ -486,6 +508,11 @@ func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
 		}
 		if ai := s.toks[k].arg; ai >= 0 {
 			a := &s.args[ai]
+			if a.mod {
+				k = a.t1 - 1
+				skipped++
+				continue
+			}
 			if a.prep == "" && !a.place {
 				return ai
 			}
@@ -543,6 +570,20 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			case a.poss && sym:
 				// "met with Horton's family": the possessor is not the other side
 				return -1, loc
+			case a.mod && !negative[s.dict.entries[m.entry].class]:
+				// "discussed the Syrian crisis with": a topic, not a side
+				k = a.t1 - 1
+				if free++; !freeOpen || free > 2 {
+					return -1, loc
+				}
+				skipped++
+				continue
+			case a.mod:
+				// "condemned the Israeli attack", "أدان الانتهاكات الإسرائيلية": the nation behind it
+				if free > 1 {
+					return -1, loc
+				}
+				return ai, loc
 			}
 			if free > 0 && !st.objPrep(s, a) {
 				return -1, loc
@@ -679,7 +720,7 @@ func (st *state) locationIn(s *sentence, m match) *EntityRef {
 	best, bestD := -1, 1<<30
 	for ai := range s.args {
 		a := &s.args[ai]
-		if a.prep != cueLoc || !a.place && a.ref.Type != analyse.TypeCountry {
+		if a.prep != cueLoc || a.mod || !a.place && a.ref.Type != analyse.TypeCountry {
 			continue
 		}
 		d := a.t0 - m.end
