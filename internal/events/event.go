@@ -25,8 +25,9 @@
 //     are not events; they only add evidence to an event of the same participants that did happen.
 //   - Background is not news: interactions the article dates more than BackgroundDays before its
 //     own time, and photo captions, are left out (Options.KeepBackground keeps them).
-//   - Dates come only from the analysis (a date expression in the sentence, else the nearest one
-//     before it); nothing is filled from the clock.
+//   - Dates come only from the analysis: a date expression in the sentence, else the date of the
+//     interaction reported just before, else a day named in the sentence before; never a date
+//     after publication; nothing is filled from the clock.
 package events
 
 import (
