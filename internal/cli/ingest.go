@@ -18,6 +18,7 @@ import (
 func newIngest(e *env) *cobra.Command {
 	var (
 		strict, asJSON, quiet bool
+		noAnalyse             bool
 		batch, workers        int
 		maxMB                 int64
 	)
@@ -48,6 +49,10 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 				},
 				BatchSize: batch,
 				Logger:    e.log,
+			}
+			if !noAnalyse {
+				opts.Stages = pipeline.NewStages()
+				opts.Stages.Workers = workers
 			}
 			var bar *progressbar.ProgressBar
 			if f, ok := e.stderr.(*os.File); ok && !quiet && isatty.IsTerminal(f.Fd()) {
@@ -80,6 +85,7 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 	f.BoolVar(&strict, "strict", false, "exit with status 2 when any input fails")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar")
+	f.BoolVar(&noAnalyse, "no-analyse", false, "store the articles only; analyse and link them later (storyline analyse --pending)")
 	f.IntVar(&batch, "batch-size", pipeline.DefaultBatchSize, "articles per transaction")
 	f.IntVar(&workers, "workers", 0, "parallel parsers (0: one per CPU)")
 	f.Int64Var(&maxMB, "max-size", 32, "largest single article or non-streamed file, in MiB")
@@ -88,6 +94,9 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 
 func printSummary(w io.Writer, s pipeline.Summary) {
 	fmt.Fprintf(w, "read %d, new %d, duplicates %d, failed %d\n", s.Read, s.New, s.Duplicates, s.Failed)
+	if s.Analysed > 0 || s.Linked > 0 {
+		fmt.Fprintf(w, "analysed %d, events %d, linked %d\n", s.Analysed, s.Events, s.Linked)
+	}
 	if len(s.Languages) > 0 {
 		var parts []string
 		for _, l := range pipeline.SortedKeys(s.Languages) {

@@ -228,3 +228,51 @@ func (c *Clusterer) Events() [][]string {
 	slices.SortFunc(out, func(a, b []string) int { return cmp.Compare(a[0], b[0]) })
 	return out
 }
+
+// Placement is where an article sits: its event, its story and how many links it keeps.
+type Placement struct {
+	Event, Story string
+	Links        int
+}
+
+// Placements returns the placement of every article, without rebuilding their Docs; a store
+// compares it with what it saved to find the articles whose state changed.
+func (c *Clusterer) Placements() map[string]Placement {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.x.mu.RLock()
+	defer c.x.mu.RUnlock()
+	out := make(map[string]Placement, len(c.event))
+	for i := range c.event {
+		out[c.x.entries[i].id] = Placement{Event: c.eventID(c.event[i]), Story: c.storyID(int32(i)), Links: len(c.edges[i])}
+	}
+	return out
+}
+
+// ArticleStates returns the state of the given articles, as State would, in the order the
+// clusterer received them (the order a State lists them in); unknown ids are skipped.
+func (c *Clusterer) ArticleStates(ids []string) []ArticleState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.x.mu.RLock()
+	defer c.x.mu.RUnlock()
+	js := make([]int32, 0, len(ids))
+	for _, id := range ids {
+		if j, ok := c.x.byID[id]; ok {
+			js = append(js, j)
+		}
+	}
+	slices.Sort(js)
+	out := make([]ArticleState, 0, len(js))
+	for _, j := range js {
+		a := ArticleState{Doc: c.x.doc(j), Event: c.eventID(c.event[j]), Story: c.storyID(j)}
+		for _, e := range c.edges[j] {
+			a.Links = append(a.Links, LinkState{ID: c.x.entries[e.to].id, Event: e.ev, Story: e.st})
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// Params returns the clusterer's parameters.
+func (c *Clusterer) Params() Params { return c.p }

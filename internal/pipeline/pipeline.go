@@ -30,6 +30,8 @@ type Options struct {
 	Logger    *slog.Logger
 	// Progress, when set, is called after every batch with the running totals.
 	Progress func(Summary)
+	// Stages analyse, extract events from and link the new articles; nil stores articles only.
+	Stages *Stages
 }
 
 // Failure is one input that could not be ingested.
@@ -47,12 +49,15 @@ type Summary struct {
 	Failures   []Failure      `json:"failures,omitempty"`
 	Languages  map[string]int `json:"languages"`     // articles read per language
 	NewByLang  map[string]int `json:"new_languages"` // new articles per language
+	Analysed   int            `json:"analysed"`
+	Linked     int            `json:"linked"`
+	Events     int            `json:"events"`
 }
 
 // Ingest reads paths and writes every article to w, in batches of one transaction each. A bad
 // input is recorded in the summary and never stops the run; Ingest returns an error only when the
 // context ends or the store fails, and then the summary says what had landed.
-func Ingest(ctx context.Context, paths []string, w store.Writer, opts Options) (Summary, error) {
+func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (Summary, error) {
 	sum := Summary{Languages: map[string]int{}, NewByLang: map[string]int{}}
 	size := opts.BatchSize
 	if size <= 0 {
@@ -62,13 +67,60 @@ func Ingest(ctx context.Context, paths []string, w store.Writer, opts Options) (
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	var linker *Linker
+	if opts.Stages != nil {
+		var err error
+		if linker, err = OpenLinker(ctx, st); err != nil {
+			return sum, fmt.Errorf("open linking state: %w", err)
+		}
+		// Articles stored by an interrupted run are linked first.
+		n, err := linker.LinkPending(ctx)
+		if err != nil {
+			return sum, fmt.Errorf("link pending articles: %w", err)
+		}
+		sum.Linked += n
+	}
 	var batch []ingest.Article
 	batchBytes := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := w.Write(ctx, store.Batch{Articles: batch})
+		b := store.Batch{Articles: batch}
+		var fresh []string
+		if opts.Stages != nil {
+			ids := make([]string, len(batch))
+			for i, a := range batch {
+				ids[i] = a.ID
+			}
+			have, err := st.Existing(ctx, ids)
+			if err != nil {
+				return err
+			}
+			var todo []ingest.Article
+			seen := map[string]bool{}
+			for _, a := range batch {
+				if !have[a.ID] && !seen[a.ID] {
+					seen[a.ID] = true
+					todo = append(todo, a)
+				}
+			}
+			as, errs := opts.Stages.Analyse(ctx, todo)
+			for i, err := range errs {
+				sum.Failed++
+				if len(sum.Failures) < maxFailuresKept {
+					sum.Failures = append(sum.Failures, Failure{Source: todo[i].Source, Reason: err.Error()})
+				}
+				log.Warn("analysis failed", "source", todo[i].Source, "error", err)
+			}
+			b.Analyses = as
+			for _, a := range as {
+				fresh = append(fresh, a.Analysis.ArticleID)
+				sum.Events += len(a.Events)
+			}
+			sum.Analysed += len(as)
+		}
+		res, err := st.Write(ctx, b)
 		if err != nil {
 			return fmt.Errorf("write batch of %d articles: %w", len(batch), err)
 		}
@@ -79,6 +131,18 @@ func Ingest(ctx context.Context, paths []string, w store.Writer, opts Options) (
 			} else {
 				sum.Duplicates++
 			}
+		}
+		if opts.Stages != nil && len(fresh) > 0 {
+			if err := st.Resolve(ctx, blocks(b.Analyses), opts.Stages.Resolver()); err != nil {
+				return fmt.Errorf("resolve entities: %w", err)
+			}
+			if err := linker.Link(ctx, fresh); err != nil {
+				return err
+			}
+			if err := linker.Save(ctx); err != nil {
+				return fmt.Errorf("save links: %w", err)
+			}
+			sum.Linked += len(fresh)
 		}
 		log.Debug("batch written", "articles", len(batch))
 		batch, batchBytes = batch[:0], 0
