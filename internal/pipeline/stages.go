@@ -130,7 +130,6 @@ type Linker struct {
 	saved map[string]link.Placement
 }
 
-
 // OpenLinker restores the linking state from the store.
 func OpenLinker(ctx context.Context, st store.Store) (*Linker, error) {
 	state, err := st.LinkState(ctx)
