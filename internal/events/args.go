@@ -61,7 +61,10 @@ type sentence struct {
 	modeAt  []modeCue // MODE cues with their positions
 	caption bool
 	dates   []*analyse.Date
-	dateB   []int // byte offsets of dates
+	// lastSubj are the subjects of the sentence's latest trigger, for a coordinated verb ("met Y
+	// and urged Z").
+	lastSubj []side
+	dateB    []int // byte offsets of dates
 }
 
 func (s *sentence) tokText(t0, t1 int) string {

@@ -234,6 +234,14 @@ var englishCases = []extractCase{
 			{typ: Consult, mode: ModeVisit, actor: "person:faisal", recipient: "person:assad", date: "2023-04-18", sentences: 2},
 		},
 	},
+	{
+		name: "a verb coordinated with another shares its subject",
+		text: "[Antony Blinken|person:blinken|USA|foreign minister] met [Benjamin Netanyahu|person:netanyahu|ISR|prime minister] in [Tel Aviv|city:tel-aviv|ISR] and urged [Israel|country:ISR] to reduce civilian casualties.",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:blinken", recipient: "person:netanyahu", location: "city:tel-aviv"},
+			{typ: Request, actor: "person:blinken", recipient: "country:ISR"},
+		},
+	},
 	{name: "negated meeting", text: lavrov + " did not meet " + safadi + ".", want: nil},
 	{name: "planned meeting", text: lavrov + " will meet " + safadi + " next week.", want: nil},
 	{name: "nationality adjective is no participant", text: lavrov + " discussed the " + russian + " position and the [Syrian|country:SYR|||demonym] crisis.", want: nil},
@@ -397,6 +405,18 @@ var arabicCases = []extractCase{
 		lang: "ar",
 		text: "وقال [لافروف|person:lavrov|RUS] إن بلاده مستعدة للحوار مع [أوكرانيا|country:UKR].",
 		want: []want{{typ: Agree, mode: "intent-to-meet", actor: "country:RUS", recipient: "country:UKR"}},
+	},
+	{
+		name: "an agency credit between dashes; honorifics before the names",
+		lang: "ar",
+		text: "[الكويت|city:kuwait|KWT] - [كونا|org:kuna] - التقى سمو ولي العهد الشيخ [مشعل الأحمد|person:mishal|KWT|crown prince] اليوم رئيس مجلس الوزراء [العراقي|country:IRQ|||demonym] [مصطفى الكاظمي|person:kadhimi|IRQ|prime minister] في [الكويت|city:kuwait|KWT].",
+		want: []want{{typ: Consult, mode: ModeVisit, actor: "person:kadhimi", recipient: "person:mishal", location: "city:kuwait"}},
+	},
+	{
+		name: "a title the analyser leaves out of the name",
+		lang: "ar",
+		text: "بحث وزير الخارجية والمغتربين الدكتور [فيصل المقداد|person:mekdad|SYR|foreign minister] مع وزير الخارجية [الروسي|country:RUS|||demonym] [سيرغي لافروف|person:lavrov|RUS|foreign minister] في اتصال هاتفي العلاقات الثنائية.",
+		want: []want{{typ: Consult, mode: ModePhone, actor: "person:mekdad", recipient: "person:lavrov"}},
 	},
 	{
 		name: "future prefix makes a plan",

@@ -494,16 +494,28 @@ func isDateline(s *sentence, a *arg) bool {
 	return false
 }
 
-// parenthetical reports whether a stands alone in brackets ("(AP)", "(SAA)"): a credit or a
-// repeated acronym, no participant.
+// parenthetical reports whether a stands alone in brackets ("(AP)", "(SAA)"), or between dashes
+// in the first words of a sentence ("الكويت - كونا -"): a credit or a repeated acronym, no
+// participant.
 func parenthetical(s *sentence, a *arg) bool {
 	if a.ent < 0 || a.b0 <= s.b0 || a.b1 >= s.b1 {
 		return false
 	}
 	before := strings.TrimRight(s.text[s.b0:a.b0], " \t")
 	after := strings.TrimLeft(s.text[a.b1:s.b1], " \t")
-	return (strings.HasSuffix(before, "(") || strings.HasSuffix(before, "[")) &&
-		(strings.HasPrefix(after, ")") || strings.HasPrefix(after, "]"))
+	if (strings.HasSuffix(before, "(") || strings.HasSuffix(before, "[")) &&
+		(strings.HasPrefix(after, ")") || strings.HasPrefix(after, "]")) {
+		return true
+	}
+	dash := func(p string, end bool) bool {
+		for _, d := range []string{"-", "–", "—"} {
+			if end && strings.HasSuffix(p, d) || !end && strings.HasPrefix(p, d) {
+				return true
+			}
+		}
+		return false
+	}
+	return a.t0 <= 2 && dash(before, true) && dash(after, false)
 }
 
 // readPlace settles whether a place argument is a place or stands for its country: a capital

@@ -182,6 +182,11 @@ func (st *state) trigger(si int, m match) bool {
 	if subj >= 0 {
 		subjects = st.groupSides(s, s.args[subj].group)
 	}
+	// A verb coordinated with an earlier one shares its subject: "X met Y in Tel Aviv and urged
+	// Z", "استقبل الرئيس X الوزير Y وبحث معه".
+	if len(s.lastSubj) > 0 && !e.noun && !subjAfter && coordinatedVerb(s, m) {
+		subjects = s.lastSubj
+	}
 	if subj < 0 && e.noun && (windowHas(s, m.start-2, m.start, cuePoss) || s.toks[m.start].is(cuePoss)) {
 		if !st.last.IsZero() {
 			subjects = []side{{ref: st.last, cert: 0.75, synth: true}}
@@ -262,6 +267,9 @@ func (st *state) trigger(si int, m match) bool {
 	}
 	if gap && m.end-m.start > words {
 		trig = s.tokText(m.start, m.start+1) + " … " + s.tokText(m.end-1, m.end)
+	}
+	if len(subjects) > 0 && !e.noun {
+		s.lastSubj = subjects
 	}
 	c := cand{typ: e.class, mode: e.mode, sent: si, trigger: trig, tok: m.start,
 		weight: e.weight, planned: planned}
@@ -623,6 +631,25 @@ func (st *state) objPrep(s *sentence, a *arg) bool {
 	}
 	// an Arabic preposition written on the word (بنظيره, لسوريا)
 	return s.lang == "ar" && a.prep == cuePrep
+}
+
+// coordinatedVerb reports whether the trigger at m follows "and" (with at most two adverbs
+// between), or carries the Arabic conjunction و with no subject of its own after it.
+func coordinatedVerb(s *sentence, m match) bool {
+	if s.lang == "ar" {
+		t := &s.toks[m.start]
+		return m.cost > 0 && m.cost < len(t.forms) && t.forms[0] == "و"+t.forms[m.cost]
+	}
+	for k := m.start - 1; k >= 0 && m.start-k <= 3; k-- {
+		t := &s.toks[k]
+		if t.is(cueCoord) {
+			return !strings.ContainsAny(s.gapPunct(k+1), ".;:")
+		}
+		if !t.is(cueGap) && !strings.HasSuffix(t.forms[0], "ly") {
+			return false
+		}
+	}
+	return false
 }
 
 // nounSubjectGap reports whether the words between a subject (ending at token from) and a noun
