@@ -46,19 +46,22 @@ func dump(x *Extractor, art ingest.Article, an analyse.Analysis) string {
 	return b.String()
 }
 
+// TestDump runs the debugging view over every test case (set EVENTS_DEBUG to a case name to
+// print one) and checks that it shows the arguments and triggers the extraction works from.
 func TestDump(t *testing.T) {
-	if os.Getenv("EVENTS_DEBUG") == "" {
-		t.Skip("set EVENTS_DEBUG=case name to dump a case")
-	}
+	only := os.Getenv("EVENTS_DEBUG")
 	for _, tc := range append(append([]extractCase{}, englishCases...), arabicCases...) {
-		if !strings.Contains(tc.name, os.Getenv("EVENTS_DEBUG")) {
-			continue
-		}
 		lang := tc.lang
 		if lang == "" {
 			lang = "en"
 		}
 		art, an := annotated(t, "t1", lang, tc.published, tc.text)
-		t.Log(tc.name + "\n" + dump(NewExtractor(), art, an))
+		out := dump(NewExtractor(), art, an)
+		if len(an.Entities) > 0 && !strings.Contains(out, "ARG") {
+			t.Errorf("%s: the dump shows no arguments:\n%s", tc.name, out)
+		}
+		if only != "" && strings.Contains(tc.name, only) {
+			t.Log(tc.name + "\n" + out)
+		}
 	}
 }

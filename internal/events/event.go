@@ -37,6 +37,10 @@ import (
 	"strings"
 )
 
+// Version is the extractor's version: events stored by an older version should be extracted
+// again (the store keeps it beside an article's events, as it does the analyser's).
+const Version = 1
+
 // PLOVER event types that the extractor reports.
 const (
 	Agree     = "AGREE"

@@ -3,7 +3,11 @@ package events
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+
+	"storyline/internal/analyse"
+	"storyline/internal/ingest"
 )
 
 // want is the expected reading of one event; empty fields are not checked.
@@ -497,5 +501,45 @@ func checkEvidence(t testing.TB, body string, ev Event) {
 	}
 	if ev.ID == "" || ev.Confidence <= 0 || ev.Confidence > 1 {
 		t.Errorf("event %+v: bad id or confidence", ev)
+	}
+}
+
+// TestExtractConcurrent runs one extractor from several goroutines (run with -race).
+func TestExtractConcurrent(t *testing.T) {
+	x := NewExtractor()
+	type in struct {
+		art ingest.Article
+		an  analyse.Analysis
+	}
+	var ins []in
+	for _, tc := range append(append([]extractCase{}, englishCases...), arabicCases...) {
+		lang := tc.lang
+		if lang == "" {
+			lang = "en"
+		}
+		art, an := annotated(t, "c", lang, tc.published, tc.text)
+		ins = append(ins, in{art, an})
+	}
+	want := make([]int, len(ins))
+	for i, x2 := range ins {
+		want[i] = len(x.Extract(x2.art, x2.an))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(ins))
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, x2 := range ins {
+				if n := len(x.Extract(x2.art, x2.an)); n != want[i] {
+					errs <- fmt.Sprintf("case %d: %d events concurrently, %d alone", i, n, want[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -308,4 +309,25 @@ func TestExportSchema(t *testing.T) {
 	if ms[1].Event.Location == nil || ToRecord(ms[1]).LocationCountry != "JOR" {
 		t.Errorf("location country not exported: %+v", ToRecord(ms[1]))
 	}
+}
+
+// BenchmarkMerge merges 20,000 reports of 5,000 consultations between 200 people over a year.
+func BenchmarkMerge(b *testing.B) {
+	rng := rand.New(rand.NewSource(7))
+	var evs []Event
+	for i := 0; i < 20000; i++ {
+		e := i % 5000
+		a := person(fmt.Sprintf("person:p%d", e%200), "A", "AAA")
+		r := person(fmt.Sprintf("person:q%d", (e*7)%200), "B", "BBB")
+		day := fmt.Sprintf("2022-%02d-%02d", 1+e%12, 1+(e/12)%28)
+		if rng.Intn(4) == 0 {
+			day = ""
+		}
+		evs = append(evs, mkEvent(fmt.Sprintf("art%d", i), "en", Consult, ModePhone, a, r, day, "", nil))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Merge(evs, nil)
+	}
+	b.ReportMetric(float64(len(evs))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
