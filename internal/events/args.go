@@ -11,6 +11,7 @@ const (
 	kindPair        = "pair"        // "the two ministers": the two sides established before
 	kindOwn         = "own"         // "his country": the country of the person last acting
 	kindPronoun     = "pronoun"     // "he": the person last acting
+	kindObjPronoun  = "objpronoun"  // "him": the other person of the story
 	kindPossPronoun = "poss"        // "his visit": the person last acting, as possessor
 	kindDescription = "description" // "his Jordanian counterpart": a person of that country
 	kindDemonym     = "demonym"

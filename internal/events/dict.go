@@ -24,6 +24,7 @@ const (
 	cuePair    = "PAIR"    // refers to the two sides established earlier: "the two ministers"
 	cueOwn     = "OWN"     // the country of the person last acting: "his country", بلاده
 	cuePronoun = "PRONOUN" // a singular personal pronoun: "he"
+	cueObjPron = "OBJPRON" // an object pronoun: "him"; in Arabic a verb with an object suffix (استقبله)
 	cuePoss    = "POSS"    // a possessive pronoun before a noun trigger: "his visit"
 	cueNeg     = "NEG"     // negation before a trigger: "did not", لم
 	cueFuture  = "FUTURE"  // the interaction has not happened yet: "will", "planned", من المقرر
@@ -48,7 +49,7 @@ const (
 	cueLight   = "LIGHT"   // a light verb whose object is a noun trigger: "held (talks)", "paid (a visit)"
 )
 
-var cueClasses = []string{cueMode, cuePair, cueOwn, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
+var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
 	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight}
 

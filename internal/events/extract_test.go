@@ -246,6 +246,14 @@ var englishCases = []extractCase{
 			{typ: Request, actor: "person:blinken", recipient: "country:ISR"},
 		},
 	},
+	{
+		name: "an object pronoun is the other person of the story",
+		text: lavrov + " arrived in [Amman|city:amman|JOR] {on Sunday|2022-11-06}. King [Abdullah II|person:abdullah|JOR|king] received him at the palace.",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:lavrov", recipient: "country:JOR", location: "city:amman"},
+			{typ: Consult, mode: ModeVisit, actor: "person:lavrov", recipient: "person:abdullah", date: "2022-11-06"},
+		},
+	},
 	{name: "negated meeting", text: lavrov + " did not meet " + safadi + ".", want: nil},
 	{name: "planned meeting", text: lavrov + " will meet " + safadi + " next week.", want: nil},
 	{name: "nationality adjective is no participant", text: lavrov + " discussed the " + russian + " position and the [Syrian|country:SYR|||demonym] crisis.", want: nil},
@@ -421,6 +429,15 @@ var arabicCases = []extractCase{
 		lang: "ar",
 		text: "بحث وزير الخارجية والمغتربين الدكتور [فيصل المقداد|person:mekdad|SYR|foreign minister] مع وزير الخارجية [الروسي|country:RUS|||demonym] [سيرغي لافروف|person:lavrov|RUS|foreign minister] في اتصال هاتفي العلاقات الثنائية.",
 		want: []want{{typ: Consult, mode: ModePhone, actor: "person:mekdad", recipient: "person:lavrov"}},
+	},
+	{
+		name: "a verb with an object suffix",
+		lang: "ar",
+		text: "وصل [لافروف|person:lavrov|RUS|foreign minister] إلى [عمان|city:amman|JOR]. واستقبله [الملك عبدالله الثاني|person:abdullah|JOR|king] في قصر الحسينية.",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:lavrov", recipient: "country:JOR", location: "city:amman"},
+			{typ: Consult, mode: ModeVisit, actor: "person:lavrov", recipient: "person:abdullah"},
+		},
 	},
 	{
 		name: "future prefix makes a plan",

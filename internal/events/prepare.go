@@ -382,7 +382,7 @@ func (st *state) anaphors(s *sentence) {
 	end := -1
 	for _, m := range s.cues {
 		e := &s.dict.entries[m.entry]
-		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn || m.start < end {
+		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn && e.class != cueObjPron || m.start < end {
 			continue
 		}
 		free := true
@@ -407,6 +407,11 @@ func (st *state) anaphors(s *sentence) {
 			kind = kindPair
 		case cueOwn:
 			kind = kindOwn
+		case cueObjPron:
+			kind = kindObjPronoun
+			if s.lang == "ar" {
+				continue // the suffix is on the trigger itself: read by the trigger
+			}
 		}
 		s.args = append(s.args, arg{t0: m.start, t1: mEnd, ent: -1, kind: kind, cert: 0.75, group: -1,
 			b0: s.toks[m.start].start, b1: s.toks[mEnd-1].end, mention: s.tokText(m.start, mEnd)})
@@ -551,7 +556,7 @@ func arClitic(t *token) string {
 // coordinated reports whether b is coordinated with a: "Safadi and Lavrov", "King Abdullah and
 // President Assad", "الصفدي ولافروف", "الصفدي ووزير الخارجية الروسي لافروف".
 func (st *state) coordinated(s *sentence, a, b *arg) bool {
-	if a.mod || b.mod || b.prep != "" || a.kind == kindOwn || b.kind == kindOwn || a.kind == kindPronoun || b.kind == kindPronoun || a.kind == kindPair || b.kind == kindPair {
+	if a.mod || b.mod || b.prep != "" || a.kind == kindOwn || b.kind == kindOwn || a.kind == kindPronoun || b.kind == kindPronoun || a.kind == kindObjPronoun || b.kind == kindObjPronoun || a.kind == kindPair || b.kind == kindPair {
 		return false
 	}
 	if a.t1 > b.t0 {

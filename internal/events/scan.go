@@ -268,6 +268,19 @@ func (st *state) trigger(si int, m match) bool {
 	if gap && m.end-m.start > words {
 		trig = s.tokText(m.start, m.start+1) + " … " + s.tokText(m.end-1, m.end)
 	}
+	// An object pronoun ("Assad received him", استقبله) is the other person of the story: the
+	// person last acting, or the partner of the subject in the article's pair.
+	if objPron := len(objects) == 1 && objects[0].synth && objects[0].ref.Key == kindObjPronoun; objPron ||
+		len(objects) == 0 && !e.noun && s.lang == "ar" && s.toks[m.start].is(cueObjPron) {
+		objects = nil
+		if len(subjects) == 1 {
+			if !st.last.IsZero() && !sameEntity(st.last, subjects[0].ref) {
+				objects = []side{{ref: st.last, cert: 0.7, synth: true}}
+			} else if p, ok := st.partner(subjects[0].ref); ok {
+				objects = []side{p}
+			}
+		}
+	}
 	if len(subjects) > 0 && !e.noun {
 		s.lastSubj = subjects
 	}
@@ -434,6 +447,8 @@ func (st *state) groupSides(s *sentence, g int) []side {
 			if r, ok := st.antecedent(s, k); ok {
 				out = append(out, side{ref: r, cert: 0.75, synth: true})
 			}
+		case kindObjPronoun:
+			out = append(out, side{ref: EntityRef{Key: kindObjPronoun}, synth: true})
 		case kindOwn:
 			if r, ok := st.antecedent(s, k); ok && r.Country != "" {
 				out = append(out, side{ref: st.countryRef(r.Country, a.mention), cert: 0.75, synth: true})
@@ -567,6 +582,8 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 				skipped++
 				freeOpen = false
 				continue
+			case a.kind == kindObjPronoun:
+				return ai, loc // resolved by the trigger, which knows its subject
 			case a.kind == kindPair || a.kind == kindPronoun:
 				return -1, loc
 			case a.prep == cueLoc && !dest:
@@ -575,7 +592,7 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 				skipped++
 				freeOpen = false
 				continue
-			case a.poss && sym:
+			case a.poss && (sym || s.dict.entries[m.entry].class == Consult):
 				// "met with Horton's family": the possessor is not the other side
 				return -1, loc
 			case a.mod && !negative[s.dict.entries[m.entry].class]:
