@@ -239,6 +239,17 @@ func (st *state) placeMentions() {
 		b1, ok1 := ri.byteAt(c1)
 		return b0, b1, ok0 && ok1 && b1 > b0
 	}
+	// locate returns the sentence and byte span of a character span of a field ("" is the body).
+	locate := func(field string, c0, c1 int) (si, b0, b1 int, ok bool) {
+		if field == "" {
+			field = analyse.FieldBody
+		}
+		if b0, b1, ok = conv(field, c0, c1); !ok {
+			return 0, 0, 0, false
+		}
+		si = st.sentenceOf(field, b0, b1)
+		return si, b0, b1, si >= 0
+	}
 	type pm struct {
 		ent, ment int
 		b0, b1    int
@@ -248,33 +259,15 @@ func (st *state) placeMentions() {
 		e := &st.an.Entities[ei]
 		for mi := range e.Mentions {
 			m := &e.Mentions[mi]
-			f := m.Field
-			if f == "" {
-				f = analyse.FieldBody
+			if si, b0, b1, ok := locate(m.Field, m.Start, m.End); ok {
+				per[si] = append(per[si], pm{ei, mi, b0, b1})
 			}
-			b0, b1, ok := conv(f, m.Start, m.End)
-			if !ok {
-				continue
-			}
-			si := st.sentenceOf(f, b0, b1)
-			if si < 0 {
-				continue
-			}
-			per[si] = append(per[si], pm{ei, mi, b0, b1})
 		}
 	}
 	for di := range st.an.Dates {
 		d := &st.an.Dates[di]
-		f := d.Field
-		if f == "" {
-			f = analyse.FieldBody
-		}
-		b0, b1, ok := conv(f, d.Start, d.End)
+		si, b0, b1, ok := locate(d.Field, d.Start, d.End)
 		if !ok {
-			continue
-		}
-		si := st.sentenceOf(f, b0, b1)
-		if si < 0 {
 			continue
 		}
 		s := &st.sents[si]

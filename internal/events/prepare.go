@@ -440,21 +440,15 @@ func (st *state) readPrep(s *sentence, a *arg) {
 			clitic = arClitic(t)
 		}
 		clitic = strings.TrimLeft(clitic, "وف")
-		switch {
-		case strings.HasPrefix(clitic, "ب"):
-			if a.place {
-				a.prep = cueLoc
-			} else {
+		// ب before a place is "in", ل "to"; before anyone else both introduce an object
+		for _, c := range []struct{ letter, place string }{{"ب", cueLoc}, {"ل", cueDest}} {
+			if strings.HasPrefix(clitic, c.letter) {
 				a.prep = cuePrep
+				if a.place {
+					a.prep = c.place
+				}
+				return
 			}
-			return
-		case strings.HasPrefix(clitic, "ل"):
-			if a.place {
-				a.prep = cueDest
-			} else {
-				a.prep = cuePrep
-			}
-			return
 		}
 	}
 	k := a.t0 - 1
