@@ -40,12 +40,9 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 				Read: ingest.Options{
 					Stdin:        e.stdin,
 					MaxItemBytes: maxMB << 20,
-					Identify: func(text string) (string, float64) {
-						r := langid.Detect(text)
-						return r.Lang, r.Confidence
-					},
-					Workers: workers,
-					Logger:  e.log,
+					Identify:     identify,
+					Workers:      workers,
+					Logger:       e.log,
 				},
 				BatchSize: batch,
 				Logger:    e.log,
@@ -110,4 +107,10 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	if s.Failed > len(s.Failures) {
 		fmt.Fprintf(w, "failed: ... and %d more\n", s.Failed-len(s.Failures))
 	}
+}
+
+// identify is language identification in the form ingest.Options wants.
+func identify(text string) (string, float64) {
+	r := langid.Detect(text)
+	return r.Lang, r.Confidence
 }

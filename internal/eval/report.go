@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 )
 
 // PRF is a precision, recall and F1 with the counts behind them; a nil figure is one that
@@ -138,11 +139,39 @@ func sortedPRFKeys(m map[string]PRF) []string {
 	return keys
 }
 
-// MarshalJSON writes the report as one flat JSON object, keys in a fixed order.
+// withGroups adds, after the flat keys, one object per group of the README's figures
+// ("entities": {"p": …, "r": …, "f1": …}), so that readers that expect nested objects and readers
+// that expect dotted keys both find them.
+func withGroups(flat []kv) []kv {
+	groups := map[string]map[string]any{}
+	var order []string
+	for _, p := range flat {
+		g, k, ok := strings.Cut(p.k, ".")
+		if !ok || strings.Contains(k, ".") || !specGroups[g] {
+			continue
+		}
+		if groups[g] == nil {
+			groups[g] = map[string]any{}
+			order = append(order, g)
+		}
+		groups[g][k] = p.v
+	}
+	for _, g := range order {
+		flat = append(flat, kv{g, groups[g]})
+	}
+	return flat
+}
+
+// specGroups are the figure groups ../shared/corpus/README.md names.
+var specGroups = map[string]bool{"entities": true, "linking": true, "linking_crosslingual": true, "events": true,
+	"similarity": true, "clustering": true}
+
+// MarshalJSON writes the report as one JSON object, keys in a fixed order: the README's figures as
+// dotted keys ("entities.f1") and again grouped ("entities": {"f1": …}), plus breakdowns.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
-	for i, p := range r.pairs() {
+	for i, p := range withGroups(r.pairs()) {
 		if i > 0 {
 			b.WriteByte(',')
 		}

@@ -139,6 +139,9 @@ type AnalysisReader interface {
 	Entities(ctx context.Context, f EntityFilter) ([]EntitySummary, error)
 	// Entity returns one canonical entity by id (ErrNotFound when unknown).
 	Entity(ctx context.Context, id string) (EntitySummary, error)
+	// FindEntities returns the canonical ids whose id, name or one of whose surface forms equals
+	// name (ASCII case folded), most frequent first.
+	FindEntities(ctx context.Context, name string, limit int) ([]string, error)
 	// EntityArticles lists the ids of the articles that mention a canonical entity, oldest first.
 	EntityArticles(ctx context.Context, id string) ([]string, error)
 	// StaleAnalyses lists up to limit ids of articles with no analysis or one older than version.

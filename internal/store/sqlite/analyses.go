@@ -310,3 +310,31 @@ func chunks(xs []string, n int) [][]string {
 	}
 	return append(out, xs)
 }
+
+// FindEntities returns canonical ids named name.
+func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]string, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	form, err := json.Marshal(name)
+	if err != nil {
+		return nil, err
+	}
+	pattern := `%` + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(string(form)) + `%`
+	rows, err := s.db.QueryContext(ctx, `SELECT canonical_id FROM article_entities
+		WHERE canonical_id = ? OR entity_key = ? OR name = ? COLLATE NOCASE OR doc LIKE ? ESCAPE '\'
+		GROUP BY canonical_id ORDER BY COUNT(DISTINCT article_id) DESC, canonical_id LIMIT ?`, name, name, name, pattern, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find entity %q: %w", name, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
