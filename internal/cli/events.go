@@ -11,16 +11,13 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"storyline/internal/analyse"
 	"storyline/internal/events"
-	"storyline/internal/ingest"
 	"storyline/internal/store"
 )
 
-// eventLister is what the event commands need of a store that keeps events: the merged events
-// passing a filter (a store may select coarsely and finish with events.NewMatcher(f, nil).Match),
-// chronological or not (the commands sort). A store without it gets its events computed from the
-// stored articles and analyses at each call.
+// eventLister is a store that lists merged events itself (for instance from a table of merged
+// events): the events passing a filter, in any order (the commands sort). Stores without it give
+// their per-article events (store.EventReader), which the commands merge on canonical ids.
 type eventLister interface {
 	Events(ctx context.Context, f events.Filter) ([]events.Merged, error)
 }
@@ -61,7 +58,7 @@ func (e *env) loadEvents(ctx context.Context, f events.Filter) ([]events.Merged,
 		if ms, err = l.Events(ctx, f); err != nil {
 			return nil, fmt.Errorf("list events: %w", err)
 		}
-	} else if ms, err = computeEvents(ctx, st, e); err != nil {
+	} else if ms, err = mergeStored(ctx, st, f); err != nil {
 		return nil, err
 	}
 	m := events.NewMatcher(f, nil)
@@ -75,77 +72,19 @@ func (e *env) loadEvents(ctx context.Context, f events.Filter) ([]events.Merged,
 	return out, nil
 }
 
-// computeEvents extracts and merges the events of every stored article: from its stored
-// analysis and canonical ids, or, for articles the store has not analysed (or analysed with an
-// older analyser), from a fresh analysis with people resolved across all articles.
-func computeEvents(ctx context.Context, st store.Store, e *env) ([]events.Merged, error) {
-	var list []ingest.Article
-	err := st.Articles(ctx, store.ArticleFilter{}, func(_ int64, a ingest.Article) error {
-		list = append(list, a)
-		return nil
-	})
+// mergeStored merges the stored per-article events on the canonical ids of their entities. Only
+// the type is left to the store to filter: language and dates apply to merged events, whose
+// reports may differ in both.
+func mergeStored(ctx context.Context, st store.Store, f events.Filter) ([]events.Merged, error) {
+	evs, err := st.ArticleEvents(ctx, nil, store.EventFilter{Type: f.Type})
 	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
+		return nil, fmt.Errorf("list events: %w", err)
 	}
-	type item struct {
-		an    analyse.Analysis
-		canon map[string]string
+	canon, err := st.CanonicalAll(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("canonical ids: %w", err)
 	}
-	items := make([]item, 0, len(list))
-	arts := make(map[string]ingest.Article, len(list))
-	var analyser *analyse.Analyzer
-	fresh := false
-	for _, a := range list {
-		id := a.ID
-		arts[id] = a
-		an, err := st.Analysis(ctx, id)
-		if errors.Is(err, store.ErrNotFound) || err == nil && an.Version < analyse.Version {
-			if analyser == nil {
-				analyser = analyse.New(analyse.Options{})
-			}
-			an, err = analyser.Analyse(ctx, a)
-			if err != nil {
-				if e.log != nil {
-					e.log.Warn("analysis failed; article skipped", "article", id, "err", err)
-				}
-				continue
-			}
-			fresh = true
-		} else if err != nil {
-			return nil, fmt.Errorf("analysis of %s: %w", id, err)
-		}
-		canon, err := st.Canonical(ctx, id)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("canonical ids of %s: %w", id, err)
-		}
-		items = append(items, item{an: an, canon: canon})
-	}
-	if fresh {
-		// resolve people across all articles, as the link stage does
-		var refs []analyse.EntityRef
-		for _, it := range items {
-			for _, ent := range it.an.Entities {
-				refs = append(refs, analyse.EntityRef{ArticleID: it.an.ArticleID, Entity: ent, Lang: it.an.Lang, Published: it.an.Published})
-			}
-		}
-		resolved := analyse.Resolve(refs, nil)
-		k := 0
-		for i := range items {
-			items[i].canon = map[string]string{}
-			for _, ent := range items[i].an.Entities {
-				items[i].canon[ent.Key] = resolved[k]
-				k++
-			}
-		}
-	}
-	x := events.NewExtractor()
-	var evs []events.Event
-	canon := map[string]map[string]string{}
-	for _, it := range items {
-		evs = append(evs, x.Extract(arts[it.an.ArticleID], it.an)...)
-		canon[it.an.ArticleID] = it.canon
-	}
-	events.Canonicalise(evs, func(article, key string) string { return canon[article][key] })
+	events.Canonicalise(evs, func(article, key string) string { return canon[article+"\x00"+key] })
 	return events.Merge(evs, nil), nil
 }
 
