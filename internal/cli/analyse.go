@@ -57,14 +57,14 @@ func (e *env) analysisOf(ctx context.Context, arg string) (ingest.Article, analy
 			return ingest.Article{}, analyse.Analysis{}, nil, err
 		}
 		res := ingest.Decode(ctx, arg, data, readOptions(e))
-		for _, r := range res {
-			if r.Err != nil {
-				return ingest.Article{}, analyse.Analysis{}, nil, r.Err
-			}
-			an, err := analyse.New(analyse.Options{}).Analyse(ctx, *r.Article)
-			return *r.Article, an, nil, err
+		if len(res) == 0 {
+			return ingest.Article{}, analyse.Analysis{}, nil, fmt.Errorf("%s: no article", arg)
 		}
-		return ingest.Article{}, analyse.Analysis{}, nil, fmt.Errorf("%s: no article", arg)
+		if res[0].Err != nil {
+			return ingest.Article{}, analyse.Analysis{}, nil, res[0].Err
+		}
+		an, err := analyse.New(analyse.Options{}).Analyse(ctx, *res[0].Article)
+		return *res[0].Article, an, nil, err
 	}
 	st, err := e.openStore(ctx)
 	if err != nil {
