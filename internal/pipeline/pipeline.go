@@ -111,7 +111,7 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 				if len(sum.Failures) < maxFailuresKept {
 					sum.Failures = append(sum.Failures, Failure{Source: todo[i].Source, Reason: err.Error()})
 				}
-				log.Warn("analysis failed", "source", todo[i].Source, "error", err)
+				log.Info("analysis failed", "source", todo[i].Source, "error", err)
 			}
 			b.Analyses = as
 			for _, a := range as {
@@ -157,7 +157,7 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 			if len(sum.Failures) < maxFailuresKept {
 				sum.Failures = append(sum.Failures, failure(r.Err))
 			}
-			log.Warn("input failed", "error", r.Err)
+			log.Info("input failed", "error", r.Err)
 			return nil
 		}
 		sum.Read++
