@@ -11,13 +11,12 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"storyline/internal/store"
-	"storyline/internal/store/sqlite"
+	"storyline/internal/store/backend"
 )
 
 // env holds what every command shares: where output goes and how to reach the store.
@@ -95,12 +94,9 @@ what happened, which articles report the same event, and how a story unfolds.`,
 	return root
 }
 
-// openStore opens the store named by --db.
+// openStore opens the store named by --db: a postgres:// URL or a SQLite file.
 func (e *env) openStore(ctx context.Context) (store.Store, error) {
-	if strings.HasPrefix(e.db, "postgres://") || strings.HasPrefix(e.db, "postgresql://") {
-		return nil, errors.New("the PostgreSQL backend is not available in this build")
-	}
-	return sqlite.Open(ctx, e.db)
+	return backend.Open(ctx, e.db)
 }
 
 // printJSON writes v as indented JSON.

@@ -144,6 +144,10 @@ type AnalysisReader interface {
 	FindEntities(ctx context.Context, name string, limit int) ([]string, error)
 	// EntityArticles lists the ids of the articles that mention a canonical entity, oldest first.
 	EntityArticles(ctx context.Context, id string) ([]string, error)
+	// EntityRows returns the stored entity rows of the given articles (with their block and
+	// canonical id), ordered by article id and entity key; a copy written back through Write
+	// reproduces them exactly.
+	EntityRows(ctx context.Context, articleIDs []string) ([]EntityRow, error)
 	// StaleAnalyses lists up to limit ids of articles with no analysis or one older than version.
 	StaleAnalyses(ctx context.Context, version, limit int) ([]string, error)
 }
@@ -169,6 +173,14 @@ type LinkStore interface {
 	ArticleLinks(ctx context.Context, articleID string) (event, story string, err error)
 	// Unlinked lists up to limit ids of analysed articles that are not linked yet, in ingest order.
 	Unlinked(ctx context.Context, limit int) ([]string, error)
+	// LinkRevision returns a number that grows every time SaveLinks stores something, so that a
+	// linker can tell whether anyone else linked articles since it last read or saved the state.
+	LinkRevision(ctx context.Context) (int64, error)
+	// LockLinks blocks until the caller holds the store-wide linking lock and returns the
+	// function that releases it. The lock serialises linking across goroutines and processes
+	// sharing the store (a linker reads the state, links and saves while holding it); it is
+	// released by the store when the process holding it dies.
+	LockLinks(ctx context.Context) (unlock func(), err error)
 }
 
 // StoryFilter selects stories.

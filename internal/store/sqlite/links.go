@@ -204,7 +204,19 @@ func (s *Store) SaveLinks(ctx context.Context, params link.Params, arts []link.A
 			return fmt.Errorf("sqlite: save links of %s: %w", a.Doc.ID, err)
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE link_meta SET revision = revision + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("sqlite: save links: %w", err)
+	}
 	return tx.Commit()
+}
+
+// LinkRevision returns the number of SaveLinks calls so far.
+func (s *Store) LinkRevision(ctx context.Context) (int64, error) {
+	var rev int64
+	if err := s.db.QueryRowContext(ctx, `SELECT revision FROM link_meta WHERE id = 1`).Scan(&rev); err != nil {
+		return 0, fmt.Errorf("sqlite: link revision: %w", err)
+	}
+	return rev, nil
 }
 
 // Unlinked lists analysed articles not linked yet.

@@ -30,6 +30,8 @@ var migrations embed.FS
 type Store struct {
 	db   *sql.DB
 	path string
+	// linkLock serialises linking where flock(2) is missing (see lock_other.go).
+	linkLock chan struct{}
 }
 
 var _ store.Store = (*Store)(nil)
@@ -49,7 +51,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, linkLock: make(chan struct{}, 1)}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -77,12 +79,18 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(files)
+	seen := map[int]string{}
 	for _, f := range files {
 		name := path.Base(f)
 		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: bad version: %w", name, err)
 		}
+		// Two files with one version would leave the second unapplied.
+		if other, dup := seen[v]; dup {
+			return fmt.Errorf("migrations %s and %s have the same version %d", other, name, v)
+		}
+		seen[v] = name
 		body, err := migrations.ReadFile(f)
 		if err != nil {
 			return err
