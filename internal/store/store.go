@@ -244,6 +244,102 @@ type EventFilter struct {
 	Until string
 }
 
+// Searcher is full-text and cross-language search over the stored articles.
+//
+// The index. Every stored article has one search document (NewSearchDoc): the index tokens of
+// its title and body (WordTokens: Arabic words normalised with every clitic-stripped and
+// suffix-light form, Latin words folded, unaccented and stemmed, stop words dropped), the
+// concept keys and topics of its analysis (Keys: ConceptToken and TopicToken, repeated by
+// weight), and the canonical ids of its entity rows as the store holds them now (Entities:
+// EntityTokens). A backend keeps the document in step with the store: Write indexes new articles
+// and the analyses of a batch in the batch's transaction (an article stored without analysis is
+// indexed by its text alone), Resolve rewrites the Entities of the articles whose canonical ids
+// it changed, and a backend whose index was built with another SearchVersion rebuilds it.
+//
+// Matching. ParseQuery cuts SearchQuery.Text into terms and concept keys. An article matches a
+// term when its Title or Body holds one of the term's Tokens; a concept key when its Title, Body
+// or Keys hold it (English stems are concept keys, so an Arabic query's concepts find English
+// text too); an entity id (SearchQuery.Entities) when its Entities hold it. An article is a hit
+// when it matches at least one term, concept or entity of the query and passes every filter.
+// When the query has no terms, concepts or entities at all (empty Text, or Text made only of stop
+// words and punctuation, and no Entities or Concepts) every article passing the filters is a
+// hit, newest first, with score 0 — unless Text was not empty, in which case there is no hit.
+//
+// Ranking. Hits come best first by Score, which is positive and grows with every term, concept
+// and entity matched and with how often, weighted by rarity (BM25 or the backend's nearest
+// equivalent); a match in the title weighs 4, in the entities 3, in the keys 2, in the body 1.
+// Ties go to the newer publication date, then the smaller id. Scores are comparable only within
+// one result.
+//
+// Paging. Limit (default 20, at most MaxSearchLimit) and Offset select a page of the ranked hits;
+// Total counts every hit. The same query over an unchanged store gives the same order.
+type Searcher interface {
+	// Search runs a query. It fails only on a bad filter (an error wrapping ErrBadQuery) or a
+	// store failure; text of any content, including search-engine syntax, is never an error.
+	Search(ctx context.Context, q SearchQuery) (SearchResult, error)
+	// EntityForms calls fn for every distinct (canonical id, surface form, language) of the
+	// stored entity rows — the forms of each row's analyse.Entity, and its Name and NameAr
+	// under the row's language — with the number of articles in which it occurs, in no set
+	// order. It is how a caller builds a name index to find the entities a query names.
+	EntityForms(ctx context.Context, fn func(EntityForm) error) error
+}
+
+// ErrBadQuery is wrapped by the errors of malformed search filters.
+var ErrBadQuery = errors.New("bad search query")
+
+// MaxSearchLimit is the largest page of search hits.
+const MaxSearchLimit = 200
+
+// SearchQuery is a search: what to match and which articles may match.
+type SearchQuery struct {
+	// Text is the query as a user typed it, in any language and script; see ParseQuery.
+	Text string
+	// Entities are canonical entity ids that count as matches (the caller finds them from the
+	// names in Text, across scripts).
+	Entities []string
+	// Concepts are concept keys (ConceptToken form) that count as matches besides Text's own.
+	Concepts []string
+	// Filters; zero values do not filter.
+	Lang   string // ISO 639-1 language of the article
+	Since  string // YYYY-MM-DD, inclusive, on the publication date
+	Until  string // YYYY-MM-DD, inclusive, on the publication date
+	Entity string // only articles with an entity row of this canonical id
+	Topic  string // only articles whose analysis has this topic id
+	Story  string // only articles of this story
+	// Limit and Offset page the ranked hits.
+	Limit  int
+	Offset int
+}
+
+// SearchResult is one page of hits.
+type SearchResult struct {
+	Total int         `json:"total"`
+	Hits  []SearchHit `json:"hits"`
+}
+
+// SearchHit is one article found, with what of the query it matched.
+type SearchHit struct {
+	ArticleRef
+	Score float64 `json:"score"`
+	// Snippet is the start of the body (at most 240 characters).
+	Snippet string `json:"snippet"`
+	// Terms are the query terms (QueryTerm.Text) the title or body matched.
+	Terms []string `json:"terms,omitempty"`
+	// Concepts are the concept keys matched (in the title, body or keys).
+	Concepts []string `json:"concepts,omitempty"`
+	// Entities are the canonical ids matched.
+	Entities []string `json:"entities,omitempty"`
+}
+
+// EntityForm is one surface form of a canonical entity in one language.
+type EntityForm struct {
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Text     string `json:"text"`
+	Lang     string `json:"lang"`
+	Articles int    `json:"articles"`
+}
+
 // Store is a Storyline store. Implementations are safe for concurrent use.
 type Store interface {
 	Writer
@@ -252,6 +348,7 @@ type Store interface {
 	EntityResolver
 	LinkStore
 	EventReader
+	Searcher
 	// SchemaVersion is the highest applied migration.
 	SchemaVersion(ctx context.Context) (int, error)
 	// Close releases the store.

@@ -166,6 +166,7 @@ func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) 
 		return err
 	}
 	defer upd.Close()
+	changed := map[string]bool{}
 	for i, row := range rows {
 		if ids[i] == row.CanonicalID || ids[i] == "" {
 			continue
@@ -173,6 +174,10 @@ func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) 
 		if _, err := upd.ExecContext(ctx, ids[i], row.ArticleID, row.Entity.Key); err != nil {
 			return fmt.Errorf("sqlite: resolve %s: %w", row.ArticleID, err)
 		}
+		changed[row.ArticleID] = true
+	}
+	if err := reindexEntities(ctx, tx, sortedKeys(changed)); err != nil {
+		return fmt.Errorf("sqlite: resolve: %w", err)
 	}
 	return tx.Commit()
 }

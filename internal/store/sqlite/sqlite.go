@@ -60,6 +60,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
+	if err := s.ensureSearchIndex(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -136,6 +140,11 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 // Write stores a batch in one transaction.
 func (s *Store) Write(ctx context.Context, b store.Batch) (store.BatchResult, error) {
 	res := store.BatchResult{Inserted: make([]bool, len(b.Articles))}
+	// Search documents are built before the transaction, so that tokenising does not hold the lock.
+	docs, err := s.searchDocs(ctx, b)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: search documents: %w", err)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: begin batch: %w", err)
@@ -166,6 +175,9 @@ func (s *Store) Write(ctx context.Context, b store.Batch) (store.BatchResult, er
 		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: %w", err)
 	}
 	if err := writeEvents(ctx, tx, b.Analyses); err != nil {
+		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: %w", err)
+	}
+	if err := writeSearch(ctx, tx, b, res.Inserted, docs); err != nil {
 		return store.BatchResult{Inserted: make([]bool, len(b.Articles))}, fmt.Errorf("sqlite: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

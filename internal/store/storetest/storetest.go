@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Analyses", func(t *testing.T) { testAnalyses(t, open(t)) })
 	t.Run("Resolve", func(t *testing.T) { testResolve(t, open(t)) })
 	RunMore(t, open)
+	RunSearch(t, open)
 }
 
 func count(t *testing.T, s store.Store, f store.ArticleFilter) int {

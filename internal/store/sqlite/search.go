@@ -1,0 +1,584 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"storyline/internal/analyse"
+	"storyline/internal/ingest"
+	"storyline/internal/store"
+)
+
+// Column weights of the ranking: title, body, keys, entities (see store.Searcher).
+const rankExpr = `bm25(search, 4.0, 1.0, 2.0, 3.0)`
+
+// snippetChars is the length of a hit's snippet.
+const snippetChars = 240
+
+// searchItem is one article to index: its document and whether it comes with an analysis.
+type searchItem struct {
+	id       string
+	doc      store.SearchDoc
+	analysed bool
+}
+
+// searchDocs builds, in parallel and before the batch's transaction, the search documents of the
+// batch's articles and of the articles its analyses belong to (read from the store when they are
+// not in the batch).
+func (s *Store) searchDocs(ctx context.Context, b store.Batch) (map[string]searchItem, error) {
+	type job struct {
+		art ingest.Article
+		an  *store.Analysed
+	}
+	byID := make(map[string]*job, len(b.Articles)+len(b.Analyses))
+	var jobs []*job
+	for i := range b.Articles {
+		a := b.Articles[i]
+		if _, ok := byID[a.ID]; !ok {
+			j := &job{art: a}
+			byID[a.ID] = j
+			jobs = append(jobs, j)
+		}
+	}
+	for i := range b.Analyses {
+		an := &b.Analyses[i]
+		id := an.Analysis.ArticleID
+		j, ok := byID[id]
+		if !ok {
+			a, err := s.articleText(ctx, id)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // the batch will fail on the analysis's foreign key and say so
+			}
+			if err != nil {
+				return nil, err
+			}
+			j = &job{art: a}
+			byID[id] = j
+			jobs = append(jobs, j)
+		}
+		j.an = an
+	}
+	out := make([]searchItem, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs)/16, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				if j.an != nil {
+					out[i] = searchItem{id: j.art.ID, doc: store.NewSearchDoc(j.art, &j.an.Analysis, j.an.Entities), analysed: true}
+				} else {
+					out[i] = searchItem{id: j.art.ID, doc: store.NewSearchDoc(j.art, nil, nil)}
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[string]searchItem, len(out))
+	for _, it := range out {
+		m[it.id] = it
+	}
+	return m, nil
+}
+
+// articleText reads the fields of a stored article that its search document needs.
+func (s *Store) articleText(ctx context.Context, id string) (ingest.Article, error) {
+	a := ingest.Article{ID: id}
+	err := s.db.QueryRowContext(ctx, `SELECT title, body, lang FROM articles WHERE id = ?`, id).Scan(&a.Title, &a.Body, &a.Lang)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("sqlite: article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// writeSearch indexes, inside the batch transaction, the articles the batch inserted and every
+// article it brings an analysis for.
+func writeSearch(ctx context.Context, tx *sql.Tx, b store.Batch, inserted []bool, docs map[string]searchItem) error {
+	seqOf, err := tx.PrepareContext(ctx, `SELECT seq FROM articles WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer seqOf.Close()
+	del, err := tx.PrepareContext(ctx, `DELETE FROM search WHERE rowid = ?`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO search (rowid, title, body, keys, ents) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	put := func(it searchItem) error {
+		var seq int64
+		if err := seqOf.QueryRowContext(ctx, it.id).Scan(&seq); err != nil {
+			return fmt.Errorf("search index of %s: %w", it.id, err)
+		}
+		if _, err := del.ExecContext(ctx, seq); err != nil {
+			return fmt.Errorf("search index of %s: %w", it.id, err)
+		}
+		if _, err := ins.ExecContext(ctx, seq, it.doc.Title, it.doc.Body, it.doc.Keys, it.doc.Entities); err != nil {
+			return fmt.Errorf("search index of %s: %w", it.id, err)
+		}
+		return nil
+	}
+	done := map[string]bool{}
+	for i, a := range b.Articles {
+		it, ok := docs[a.ID]
+		if !inserted[i] || !ok || it.analysed || done[a.ID] {
+			continue
+		}
+		done[a.ID] = true
+		if err := put(it); err != nil {
+			return err
+		}
+	}
+	for _, an := range b.Analyses {
+		id := an.Analysis.ArticleID
+		it, ok := docs[id]
+		if !ok || done[id] {
+			continue
+		}
+		done[id] = true
+		if err := put(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reindexEntities rewrites the entity tokens of the given articles from their entity rows, inside
+// a transaction that changed their canonical ids.
+func reindexEntities(ctx context.Context, tx *sql.Tx, articleIDs []string) error {
+	if len(articleIDs) == 0 {
+		return nil
+	}
+	rowsOf, err := tx.PrepareContext(ctx, `SELECT canonical_id, mentions FROM article_entities WHERE article_id = ? ORDER BY entity_key`)
+	if err != nil {
+		return err
+	}
+	defer rowsOf.Close()
+	upd, err := tx.PrepareContext(ctx, `UPDATE search SET ents = ? WHERE rowid = (SELECT seq FROM articles WHERE id = ?)`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for _, id := range articleIDs {
+		ids, mentions, err := entityRowsOf(ctx, rowsOf, id)
+		if err != nil {
+			return err
+		}
+		if _, err := upd.ExecContext(ctx, store.EntityTokens(ids, mentions), id); err != nil {
+			return fmt.Errorf("search entities of %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+func entityRowsOf(ctx context.Context, stmt *sql.Stmt, articleID string) ([]string, []int, error) {
+	rows, err := stmt.QueryContext(ctx, articleID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("entities of %s: %w", articleID, err)
+	}
+	defer rows.Close()
+	var ids []string
+	var mentions []int
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, nil, err
+		}
+		ids, mentions = append(ids, id), append(mentions, n)
+	}
+	return ids, mentions, rows.Err()
+}
+
+// ensureSearchIndex rebuilds the search index when it was built by another store.SearchVersion
+// (or never, as after the migration that adds it to a store holding articles). It runs in one
+// transaction, so two processes opening the store at once do not both rebuild.
+func (s *Store) ensureSearchIndex(ctx context.Context) error {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM search_meta WHERE id = 1`).Scan(&v)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("search index version: %w", err)
+	}
+	if v.Valid && v.Int64 == store.SearchVersion {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
+	}
+	defer tx.Rollback()
+	v = sql.NullInt64{}
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM search_meta WHERE id = 1`).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if v.Valid && v.Int64 == store.SearchVersion {
+		return nil // another process rebuilt it meanwhile
+	}
+	if err := rebuildSearch(ctx, tx); err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_meta (id, version) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version`, store.SearchVersion); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// rebuildSearch indexes every stored article anew, a thousand at a time.
+func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search`); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO search (rowid, title, body, keys, ents) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	rowsOf, err := tx.PrepareContext(ctx, `SELECT canonical_id, mentions FROM article_entities WHERE article_id = ? ORDER BY entity_key`)
+	if err != nil {
+		return err
+	}
+	defer rowsOf.Close()
+	var after int64
+	for {
+		type item struct {
+			seq int64
+			a   ingest.Article
+			doc sql.NullString
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT a.seq, a.id, a.title, a.body, a.lang, n.doc FROM articles a
+			LEFT JOIN analyses n ON n.article_id = a.id WHERE a.seq > ? ORDER BY a.seq LIMIT 1000`, after)
+		if err != nil {
+			return err
+		}
+		var items []item
+		for rows.Next() {
+			var it item
+			if err := rows.Scan(&it.seq, &it.a.ID, &it.a.Title, &it.a.Body, &it.a.Lang, &it.doc); err != nil {
+				rows.Close()
+				return err
+			}
+			items = append(items, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		for _, it := range items {
+			after = it.seq
+			var an *analyse.Analysis
+			if it.doc.Valid {
+				an = &analyse.Analysis{}
+				if err := json.Unmarshal([]byte(it.doc.String), an); err != nil {
+					return fmt.Errorf("analysis of %s: %w", it.a.ID, err)
+				}
+			}
+			d := store.NewSearchDoc(it.a, an, nil)
+			ids, mentions, err := entityRowsOf(ctx, rowsOf, it.a.ID)
+			if err != nil {
+				return err
+			}
+			d.Entities = store.EntityTokens(ids, mentions)
+			if _, err := ins.ExecContext(ctx, it.seq, d.Title, d.Body, d.Keys, d.Entities); err != nil {
+				return fmt.Errorf("index %s: %w", it.a.ID, err)
+			}
+		}
+	}
+}
+
+// ftsQuote quotes an index token as an FTS5 string.
+func ftsQuote(tok string) string { return `"` + strings.ReplaceAll(tok, `"`, `""`) + `"` }
+
+// ftsAny is "{cols} : (a OR b ...)", or "" for no tokens.
+func ftsAny(cols string, toks []string) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	q := make([]string, len(toks))
+	for i, t := range toks {
+		q[i] = ftsQuote(t)
+	}
+	return "{" + cols + "} : (" + strings.Join(q, " OR ") + ")"
+}
+
+func validDate(name, v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return fmt.Errorf("%s %q: want YYYY-MM-DD: %w", name, v, store.ErrBadQuery)
+	}
+	return nil
+}
+
+// Search runs a search query (see store.Searcher).
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	res := store.SearchResult{Hits: []store.SearchHit{}}
+	if err := validDate("since", q.Since); err != nil {
+		return res, err
+	}
+	if err := validDate("until", q.Until); err != nil {
+		return res, err
+	}
+	if q.Offset < 0 {
+		return res, fmt.Errorf("offset %d: %w", q.Offset, store.ErrBadQuery)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, store.MaxSearchLimit)
+
+	parsed := store.ParseQuery(q.Text)
+	var words, concepts, ents []string
+	for _, t := range parsed.Terms {
+		for _, tok := range t.Tokens {
+			if !contains(words, tok) {
+				words = append(words, tok)
+			}
+		}
+	}
+	for _, c := range append(parsed.ConceptTokens(), q.Concepts...) {
+		if c = store.ConceptToken(c); c != "" && !contains(concepts, c) {
+			concepts = append(concepts, c)
+		}
+	}
+	for _, e := range q.Entities {
+		if e = store.EntityToken(e); e != "" && !contains(ents, e) {
+			ents = append(ents, e)
+		}
+	}
+	var match []string
+	for _, m := range []string{ftsAny("title body", words), ftsAny("title body keys", concepts), ftsAny("ents", ents)} {
+		if m != "" {
+			match = append(match, m)
+		}
+	}
+	if len(match) == 0 && strings.TrimSpace(q.Text) != "" {
+		return res, nil // words that say nothing (stop words, punctuation) match nothing
+	}
+	var filters []string
+	if q.Entity != "" {
+		filters = append(filters, ftsAny("ents", []string{store.EntityToken(q.Entity)}))
+	}
+	if q.Topic != "" {
+		filters = append(filters, ftsAny("keys", []string{store.TopicToken(q.Topic)}))
+	}
+	expr := ""
+	if len(match) > 0 {
+		expr = "(" + strings.Join(match, " OR ") + ")"
+	}
+	for _, f := range filters {
+		if expr != "" {
+			expr += " AND "
+		}
+		expr += f
+	}
+
+	var from string
+	var where []string
+	var args []any
+	if expr != "" {
+		from = `search JOIN articles a ON a.seq = search.rowid`
+		where, args = append(where, `search MATCH ?`), append(args, expr)
+	} else {
+		from = `articles a`
+	}
+	if q.Story != "" {
+		from += ` JOIN link_articles l ON l.article_id = a.id`
+		where, args = append(where, `l.story_id = ?`), append(args, q.Story)
+	}
+	if q.Lang != "" {
+		where, args = append(where, `a.lang = ?`), append(args, q.Lang)
+	}
+	if q.Since != "" {
+		where, args = append(where, `a.published >= ?`), append(args, q.Since)
+	}
+	if q.Until != "" {
+		where, args = append(where, `a.published <= ?`), append(args, q.Until)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, " AND ")
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+cond, args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+	}
+	if res.Total == 0 || q.Offset >= res.Total {
+		return res, nil
+	}
+	score, order := `0`, `COALESCE(a.published, '') DESC, a.id`
+	if len(match) > 0 {
+		score, order = `-`+rankExpr, `7 DESC, COALESCE(a.published, '') DESC, a.id`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.id, a.lang, `+articleTitle+`, COALESCE(a.published, ''),
+		substr(a.body, 1, `+strconv.Itoa(snippetChars)+`), `+score+` FROM `+from+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, limit, q.Offset)...)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+	}
+	var seqs []int64
+	for rows.Next() {
+		var h store.SearchHit
+		var seq int64
+		if err := rows.Scan(&seq, &h.ID, &h.Lang, &h.Title, &h.Published, &h.Snippet, &h.Score); err != nil {
+			rows.Close()
+			return res, err
+		}
+		h.Title = strings.Join(strings.Fields(h.Title), " ")
+		h.Snippet = strings.Join(strings.Fields(h.Snippet), " ")
+		res.Hits = append(res.Hits, h)
+		seqs = append(seqs, seq)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	if len(match) > 0 {
+		if err := s.explainHits(ctx, res.Hits, seqs, parsed, concepts, ents, q.Entities); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// explainHits fills what each hit matched, from its search document.
+func (s *Store) explainHits(ctx context.Context, hits []store.SearchHit, seqs []int64, parsed store.ParsedQuery,
+	concepts, ents, entityIDs []string) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	args := make([]any, len(seqs))
+	for i, q := range seqs {
+		args[i] = q
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, title, body, keys, ents FROM search WHERE rowid IN (`+placeholders(len(seqs))+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: search explanation: %w", err)
+	}
+	defer rows.Close()
+	bySeq := map[int64]int{}
+	for i, q := range seqs {
+		bySeq[q] = i
+	}
+	idOf := map[string]string{}
+	for _, e := range entityIDs {
+		idOf[store.EntityToken(e)] = e
+	}
+	for rows.Next() {
+		var seq int64
+		var title, body, keys, entsCol string
+		if err := rows.Scan(&seq, &title, &body, &keys, &entsCol); err != nil {
+			return err
+		}
+		h := &hits[bySeq[seq]]
+		text := tokenSet(title, body)
+		keySet := tokenSet(keys)
+		entSet := tokenSet(entsCol)
+		for _, t := range parsed.Terms {
+			hit := false
+			for _, tok := range t.Tokens {
+				hit = hit || text[tok]
+			}
+			for _, c := range t.Concepts {
+				hit = hit || text[c] || keySet[c]
+			}
+			if hit {
+				h.Terms = append(h.Terms, t.Text)
+			}
+		}
+		for _, c := range concepts {
+			if text[c] || keySet[c] {
+				h.Concepts = append(h.Concepts, c)
+			}
+		}
+		for _, e := range ents {
+			if entSet[e] {
+				id := idOf[e]
+				if id == "" {
+					id = e
+				}
+				h.Entities = append(h.Entities, id)
+			}
+		}
+	}
+	return rows.Err()
+}
+
+func tokenSet(fields ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range fields {
+		for _, t := range strings.Fields(f) {
+			m[t] = true
+		}
+	}
+	return m
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// EntityForms lists every distinct (canonical id, form, language) of the entity rows.
+func (s *Store) EntityForms(ctx context.Context, fn func(store.EntityForm) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT canonical_id, MIN(type), lang, form, COUNT(DISTINCT article_id) FROM (
+			SELECT e.canonical_id, e.type, e.lang, f.value AS form, e.article_id
+				FROM article_entities e, json_each(e.doc, '$.forms') f
+			UNION ALL
+			SELECT canonical_id, type, lang, name, article_id FROM article_entities
+		) WHERE form IS NOT NULL AND form <> '' GROUP BY canonical_id, lang, form`)
+	if err != nil {
+		return fmt.Errorf("sqlite: entity forms: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f store.EntityForm
+		if err := rows.Scan(&f.ID, &f.Type, &f.Lang, &f.Text, &f.Articles); err != nil {
+			return err
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// sortedKeys returns the keys of a set in order.
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
