@@ -86,63 +86,8 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 		if len(batch) == 0 {
 			return nil
 		}
-		b := store.Batch{Articles: batch}
-		var fresh []string
-		if opts.Stages != nil {
-			ids := make([]string, len(batch))
-			for i, a := range batch {
-				ids[i] = a.ID
-			}
-			have, err := st.Existing(ctx, ids)
-			if err != nil {
-				return err
-			}
-			var todo []ingest.Article
-			seen := map[string]bool{}
-			for _, a := range batch {
-				if !have[a.ID] && !seen[a.ID] {
-					seen[a.ID] = true
-					todo = append(todo, a)
-				}
-			}
-			as, errs := opts.Stages.Analyse(ctx, todo)
-			for i, err := range errs {
-				sum.Failed++
-				if len(sum.Failures) < maxFailuresKept {
-					sum.Failures = append(sum.Failures, Failure{Source: todo[i].Source, Reason: err.Error()})
-				}
-				log.Info("analysis failed", "source", todo[i].Source, "error", err)
-			}
-			b.Analyses = as
-			for _, a := range as {
-				fresh = append(fresh, a.Analysis.ArticleID)
-				sum.Events += len(a.Events)
-			}
-			sum.Analysed += len(as)
-		}
-		res, err := st.Write(ctx, b)
-		if err != nil {
-			return fmt.Errorf("write batch of %d articles: %w", len(batch), err)
-		}
-		for i, inserted := range res.Inserted {
-			if inserted {
-				sum.New++
-				sum.NewByLang[batch[i].Lang]++
-			} else {
-				sum.Duplicates++
-			}
-		}
-		if opts.Stages != nil && len(fresh) > 0 {
-			if err := st.Resolve(ctx, blocks(b.Analyses), opts.Stages.Resolver()); err != nil {
-				return fmt.Errorf("resolve entities: %w", err)
-			}
-			if err := linker.Link(ctx, fresh); err != nil {
-				return err
-			}
-			if err := linker.Save(ctx); err != nil {
-				return fmt.Errorf("save links: %w", err)
-			}
-			sum.Linked += len(fresh)
+		if _, err := WriteBatch(ctx, st, opts.Stages, linker, batch, &sum, log); err != nil {
+			return err
 		}
 		log.Debug("batch written", "articles", len(batch))
 		batch, batchBytes = batch[:0], 0
