@@ -224,19 +224,28 @@ func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) 
 			return fmt.Errorf("resolver returned %d ids for %d rows", len(ids), len(rows))
 		}
 		var art, key, canon []string
+		changed := map[string]bool{}
+		var changedIDs []string
 		for i, row := range rows {
 			if ids[i] == row.CanonicalID || ids[i] == "" {
 				continue
 			}
 			art, key, canon = append(art, row.ArticleID), append(key, row.Entity.Key), append(canon, ids[i])
+			if !changed[row.ArticleID] {
+				changed[row.ArticleID] = true
+				changedIDs = append(changedIDs, row.ArticleID)
+			}
 		}
 		if len(art) == 0 {
 			return nil
 		}
-		_, err = tx.Exec(ctx, `UPDATE article_entities e SET canonical_id = u.c
+		if _, err := tx.Exec(ctx, `UPDATE article_entities e SET canonical_id = u.c
 			FROM unnest($1::text[], $2::text[], $3::text[]) AS u(a, k, c) WHERE e.article_id = u.a AND e.entity_key = u.k`,
-			art, key, canon)
-		return err
+			art, key, canon); err != nil {
+			return err
+		}
+		sort.Strings(changedIDs)
+		return reindexEntities(ctx, tx, changedIDs)
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: resolve: %w", err)

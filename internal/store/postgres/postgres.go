@@ -90,6 +90,9 @@ func (s *Store) init(ctx context.Context, searchPath string) error {
 	if err := s.migrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	if err := s.ensureSearchIndex(ctx); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -275,8 +278,13 @@ func (s *Store) Write(ctx context.Context, b store.Batch) (store.BatchResult, er
 			return res, fmt.Errorf("postgres: article %s: %w", a.ID, err)
 		}
 	}
+	// Search documents are built before the transaction, so that tokenising holds no lock.
+	docs, err := s.searchDocs(ctx, b)
+	if err != nil {
+		return res, fmt.Errorf("postgres: search documents: %w", err)
+	}
 	var inserted map[string]bool
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, s.lockKey("write")); err != nil {
 			return fmt.Errorf("batch lock: %w", err)
 		}
@@ -287,7 +295,10 @@ func (s *Store) Write(ctx context.Context, b store.Batch) (store.BatchResult, er
 		if err := writeAnalyses(ctx, tx, b.Analyses); err != nil {
 			return err
 		}
-		return writeEvents(ctx, tx, b.Analyses)
+		if err := writeEvents(ctx, tx, b.Analyses); err != nil {
+			return err
+		}
+		return writeSearch(ctx, tx, b, inserted, docs)
 	})
 	if err != nil {
 		return res, fmt.Errorf("postgres: write batch of %d articles: %w", len(b.Articles), err)

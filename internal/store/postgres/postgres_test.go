@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"storyline/internal/ingest"
@@ -55,20 +56,11 @@ func TestOpenBadURL(t *testing.T) {
 			if err == nil {
 				t.Fatal("opened")
 			}
-			if s := err.Error(); contains(s, "secret-password") {
+			if s := err.Error(); strings.Contains(s, "secret-password") {
 				t.Errorf("error shows the password: %s", s)
 			}
 		})
 	}
-}
-
-func contains(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
 }
 
 func TestFirstSchema(t *testing.T) {
