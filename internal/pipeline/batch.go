@@ -22,7 +22,8 @@ type Outcome struct {
 // WriteBatch runs the stages after reading over one batch of articles already read and writes
 // them in one transaction: articles not stored yet are analysed and their events extracted
 // (stages), the batch is written, the entity blocks it touched are resolved again, and the new
-// articles are linked and the linking state saved (linker). With stages nil the articles are
+// articles — with any other unlinked ones — are linked and the linking state saved
+// (linker.LinkPending, under the store's linking lock). With stages nil the articles are
 // stored only and linker may be nil. It adds its counts to sum (whose maps must not be nil),
 // logs analysis failures to log, and returns one outcome per article, in order. It returns an
 // error only when the context ends or the store fails.
@@ -95,13 +96,13 @@ func WriteBatch(ctx context.Context, st store.Store, stages *Stages, linker *Lin
 		if err := st.Resolve(ctx, blocks(b.Analyses), stages.Resolver()); err != nil {
 			return out, fmt.Errorf("resolve entities: %w", err)
 		}
-		if err := linker.Link(ctx, fresh); err != nil {
-			return out, err
+		// Linking takes the store's linking lock and links whatever is unlinked: this batch's
+		// articles and any that other workers sharing the store left (see Linker).
+		n, err := linker.LinkPending(ctx)
+		if err != nil {
+			return out, fmt.Errorf("link: %w", err)
 		}
-		if err := linker.Save(ctx); err != nil {
-			return out, fmt.Errorf("save links: %w", err)
-		}
-		sum.Linked += len(fresh)
+		sum.Linked += n
 	}
 	return out, nil
 }

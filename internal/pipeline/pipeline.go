@@ -51,7 +51,10 @@ type Summary struct {
 	NewByLang  map[string]int `json:"new_languages"` // new articles per language
 	Analysed   int            `json:"analysed"`
 	Linked     int            `json:"linked"`
-	Events     int            `json:"events"`
+	// LinkReloads counts the times linking reloaded the state because another worker sharing the
+	// store had linked articles meanwhile.
+	LinkReloads int `json:"link_reloads,omitempty"`
+	Events      int `json:"events"`
 }
 
 // Ingest reads paths and writes every article to w, in batches of one transaction each. A bad
@@ -116,6 +119,9 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 	})
 	if err == nil {
 		err = flush()
+	}
+	if linker != nil {
+		sum.LinkReloads = linker.Reloads()
 	}
 	return sum, err
 }

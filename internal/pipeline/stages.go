@@ -124,31 +124,111 @@ func blocks(as []store.Analysed) []string {
 
 // Linker links analysed articles into events and stories, incrementally, and keeps the store's
 // link state in step with its own.
+//
+// Several linkers may share a store, in one process or in several (ingest workers): LinkPending
+// takes the store's linking lock (store.LinkStore.LockLinks), reloads the state when another
+// linker saved since this one last read or saved it (store.LinkStore.LinkRevision), links every
+// analysed article not linked yet, whoever stored it, saves, and releases the lock. The stored
+// state is therefore always one that a single clusterer would have produced by adding the
+// articles in the order they were linked.
 type Linker struct {
-	st    store.Store
+	st store.Store
+	// work serialises the linker's own linking and reloading; mu guards c, which a reload
+	// replaces while queries may be reading it.
+	work  sync.Mutex
+	mu    sync.Mutex
 	c     *link.Clusterer
 	saved map[string]link.Placement
+	// added are the articles added since the last save, in order.
+	added []string
+	// rev is the store's link revision that c reflects.
+	rev int64
+	// reloads counts the times the state was reloaded because another linker had saved.
+	reloads int
 }
 
 // OpenLinker restores the linking state from the store.
 func OpenLinker(ctx context.Context, st store.Store) (*Linker, error) {
-	state, err := st.LinkState(ctx)
-	if err != nil {
+	l := &Linker{st: st}
+	if err := l.load(ctx); err != nil {
 		return nil, err
+	}
+	return l, nil
+}
+
+// load reads the state and its revision. The revision is read first: a save in between makes the
+// next LinkPending reload, never miss a change.
+func (l *Linker) load(ctx context.Context) error {
+	rev, err := l.st.LinkRevision(ctx)
+	if err != nil {
+		return err
+	}
+	state, err := l.st.LinkState(ctx)
+	if err != nil {
+		return err
 	}
 	c, err := link.Restore(state)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &Linker{st: st, c: c, saved: c.Placements()}, nil
+	l.mu.Lock()
+	l.c = c
+	l.mu.Unlock()
+	l.saved, l.rev, l.added = c.Placements(), rev, nil
+	return nil
 }
 
-// Clusterer returns the linker's clusterer, for queries.
-func (l *Linker) Clusterer() *link.Clusterer { return l.c }
+// Clusterer returns the linker's clusterer, for queries. A reload (LinkPending, Refresh)
+// replaces it: a long-lived caller asks again rather than keeping it.
+func (l *Linker) Clusterer() *link.Clusterer {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.c
+}
+
+// Reloads returns the number of times the linker reloaded the state because another linker had
+// saved since it last read or saved it.
+func (l *Linker) Reloads() int {
+	l.work.Lock()
+	defer l.work.Unlock()
+	return l.reloads
+}
+
+// Refresh reloads the state when another linker saved since this one last read or saved it, as a
+// server that only queries does to see what ingest workers linked. It reports whether it
+// reloaded.
+func (l *Linker) Refresh(ctx context.Context) (bool, error) {
+	l.work.Lock()
+	defer l.work.Unlock()
+	return l.sync(ctx)
+}
+
+// sync reloads the state if the store's revision moved; the caller holds l.work.
+func (l *Linker) sync(ctx context.Context) (bool, error) {
+	rev, err := l.st.LinkRevision(ctx)
+	if err != nil {
+		return false, err
+	}
+	if rev == l.rev {
+		return false, nil
+	}
+	if err := l.load(ctx); err != nil {
+		return false, fmt.Errorf("reload the linking state: %w", err)
+	}
+	l.reloads++
+	return true, nil
+}
 
 // Link adds the stored, analysed articles with these ids to the clustering. Articles already
-// linked are skipped.
+// linked are skipped. Link and Save do not take the store's linking lock: a linker that shares
+// its store with others links through LinkPending.
 func (l *Linker) Link(ctx context.Context, ids []string) error {
+	l.work.Lock()
+	defer l.work.Unlock()
+	return l.link(ctx, ids)
+}
+
+func (l *Linker) link(ctx context.Context, ids []string) error {
 	for _, id := range ids {
 		if _, _, ok := l.c.Of(id); ok {
 			continue
@@ -168,35 +248,72 @@ func (l *Linker) Link(ctx context.Context, ids []string) error {
 		if _, err := l.c.Add(ctx, link.NewDoc(art, an, canon)); err != nil {
 			return fmt.Errorf("link %s: %w", id, err)
 		}
+		l.added = append(l.added, id)
 	}
 	return nil
 }
 
-// Save writes the state of every article whose event, story or links changed since the last save.
+// Save writes the state of every article whose event, story or links changed since the last
+// save: the articles added since, the articles they linked to (which recorded the link back, and
+// may have dropped a weaker one without changing their number of links), and those whose event,
+// story or number of links changed.
 func (l *Linker) Save(ctx context.Context) error {
+	l.work.Lock()
+	defer l.work.Unlock()
+	return l.save(ctx)
+}
+
+func (l *Linker) save(ctx context.Context) error {
 	now := l.c.Placements()
-	var ids []string
-	for id, p := range now {
-		if old, ok := l.saved[id]; !ok || old != p {
-			ids = append(ids, id)
+	added := l.c.ArticleStates(l.added)
+	changed := map[string]bool{}
+	for _, a := range added {
+		for _, ln := range a.Links {
+			changed[ln.ID] = true
 		}
 	}
-	if len(ids) == 0 {
+	for id, p := range now {
+		if old, ok := l.saved[id]; ok && old != p {
+			changed[id] = true
+		}
+	}
+	for _, a := range added {
+		delete(changed, a.Doc.ID)
+	}
+	if len(added) == 0 && len(changed) == 0 {
 		return nil
 	}
-	sort.Strings(ids)
-	if err := l.st.SaveLinks(ctx, l.c.Params(), l.c.ArticleStates(ids)); err != nil {
+	ids := make([]string, 0, len(changed))
+	for id := range changed {
+		ids = append(ids, id)
+	}
+	// Known articles keep their place in the stored order; new ones follow in the order added.
+	states := append(l.c.ArticleStates(ids), added...)
+	if err := l.st.SaveLinks(ctx, l.c.Params(), states); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		l.saved[id] = now[id]
+	for _, a := range states {
+		l.saved[a.Doc.ID] = now[a.Doc.ID]
 	}
+	l.added = l.added[:0]
 	return nil
 }
 
-// LinkPending links every analysed article the store holds that is not linked yet (for example
-// after an ingest was interrupted) and saves the state.
+// LinkPending links every analysed article the store holds that is not linked yet — the new
+// articles of a batch, those of other workers, those an interrupted run left — and saves the
+// state, holding the store's linking lock throughout (see Linker). It returns the number of
+// articles it linked.
 func (l *Linker) LinkPending(ctx context.Context) (int, error) {
+	l.work.Lock()
+	defer l.work.Unlock()
+	unlock, err := l.st.LockLinks(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	if _, err := l.sync(ctx); err != nil {
+		return 0, err
+	}
 	n := 0
 	for {
 		ids, err := l.st.Unlinked(ctx, 1000)
@@ -206,10 +323,14 @@ func (l *Linker) LinkPending(ctx context.Context) (int, error) {
 		if len(ids) == 0 {
 			return n, nil
 		}
-		if err := l.Link(ctx, ids); err != nil {
+		if err := l.link(ctx, ids); err != nil {
 			return n, err
 		}
-		if err := l.Save(ctx); err != nil {
+		if err := l.save(ctx); err != nil {
+			return n, err
+		}
+		// Nobody else saves while the lock is held.
+		if l.rev, err = l.st.LinkRevision(ctx); err != nil {
 			return n, err
 		}
 		n += len(ids)
