@@ -265,11 +265,13 @@ type EventFilter struct {
 // words and punctuation, and no Entities or Concepts) every article passing the filters is a
 // hit, newest first, with score 0 — unless Text was not empty, in which case there is no hit.
 //
-// Ranking. Hits come best first by Score, which is positive and grows with every term, concept
-// and entity matched and with how often, weighted by rarity (BM25 or the backend's nearest
-// equivalent); a match in the title weighs 4, in the entities 3, in the keys 2, in the body 1.
-// Ties go to the newer publication date, then the smaller id. Scores are comparable only within
-// one result.
+// Ranking. Hits come best first by Score = m + b/(1+b): m counts the query elements the article
+// matches — each term (by a token or one of its concepts), each of SearchQuery.Concepts and each
+// of SearchQuery.Entities — so that an article matching more of the query always ranks higher;
+// b >= 0 is its BM25 relevance (or the backend's nearest equivalent) over all the query's tokens,
+// a match weighing 4 in the title, 3 in the entities, 2 in the keys and 1 in the body. Ties go
+// to the newer publication date, then the smaller id. Scores are comparable only within one
+// result.
 //
 // Paging. Limit (default 20, at most MaxSearchLimit) and Offset select a page of the ranked hits;
 // Total counts every hit. The same query over an unchanged store gives the same order.

@@ -311,6 +311,34 @@ func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
 	}
 }
 
+// matchGroups are the query elements a hit is credited for, each as an FTS5 expression: every
+// term (its tokens in the text, or its concepts in the text or keys), every extra concept and
+// every entity id.
+func matchGroups(parsed store.ParsedQuery, extraConcepts, ents []string) []string {
+	var out []string
+	for _, t := range parsed.Terms {
+		var alts []string
+		if e := ftsAny("title body", t.Tokens); e != "" {
+			alts = append(alts, e)
+		}
+		if e := ftsAny("title body keys", t.Concepts); e != "" {
+			alts = append(alts, e)
+		}
+		if len(alts) > 0 {
+			out = append(out, strings.Join(alts, " OR "))
+		}
+	}
+	for _, c := range extraConcepts {
+		if c = store.ConceptToken(c); c != "" {
+			out = append(out, ftsAny("title body keys", []string{c}))
+		}
+	}
+	for _, e := range ents {
+		out = append(out, ftsAny("ents", []string{e}))
+	}
+	return out
+}
+
 // ftsQuote quotes an index token as an FTS5 string.
 func ftsQuote(tok string) string { return `"` + strings.ReplaceAll(tok, `"`, `""`) + `"` }
 
@@ -433,12 +461,19 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, nil
 	}
 	score, order := `0`, `COALESCE(a.published, '') DESC, a.id`
+	var scoreArgs []any
 	if len(match) > 0 {
-		score, order = `-`+rankExpr, `7 DESC, COALESCE(a.published, '') DESC, a.id`
+		// Score = matched query elements + b/(1+b), b the BM25 relevance (FTS5's bm25 is <= 0).
+		var parts []string
+		for _, g := range matchGroups(parsed, q.Concepts, ents) {
+			parts, scoreArgs = append(parts, `(search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?))`), append(scoreArgs, g)
+		}
+		score = `(` + strings.Join(parts, " + ") + `) + (-` + rankExpr + `) / (1.0 - ` + rankExpr + `)`
+		order = `7 DESC, COALESCE(a.published, '') DESC, a.id`
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.id, a.lang, `+articleTitle+`, COALESCE(a.published, ''),
 		substr(a.body, 1, `+strconv.Itoa(snippetChars)+`), `+score+` FROM `+from+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(args, limit, q.Offset)...)
+		append(append(scoreArgs, args...), limit, q.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
 	}

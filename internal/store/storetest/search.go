@@ -166,8 +166,19 @@ func testSearch(t *testing.T, s store.Store) {
 		}
 	}
 	// The article matching both words ranks first.
-	if ids, _ := search(t, s, store.SearchQuery{Text: "Lavrov solution"}); len(ids) == 0 || ids[0] != f.en.ID {
+	ids, res = search(t, s, store.SearchQuery{Text: "Lavrov solution"})
+	if len(ids) == 0 || ids[0] != f.en.ID {
 		t.Errorf("Lavrov solution: %v, want the article holding both words first", ids)
+	}
+	// Score = matched elements + b/(1+b): two for the English report, one for the others.
+	for _, h := range res.Hits {
+		want := 1.0
+		if h.ID == f.en.ID {
+			want = 2
+		}
+		if h.Score < want || h.Score >= want+1 {
+			t.Errorf("Lavrov solution: hit %s scores %.3f, want in [%v, %v)", h.ID, h.Score, want, want+1)
+		}
 	}
 	// Terms and concepts say why a hit matched.
 	_, res = search(t, s, store.SearchQuery{Text: "refugees"})
