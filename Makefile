@@ -3,7 +3,7 @@ GO ?= go
 DB ?= storyline.db
 STATICCHECK_VERSION ?= v0.8.2
 # Packages with concurrency, run again under the race detector.
-RACE_PKGS ?= ./internal/pipeline/... ./internal/store/... ./internal/ingest/... ./internal/link/...
+RACE_PKGS ?= ./internal/pipeline/... ./internal/store/... ./internal/ingest/... ./internal/link/... ./internal/serve/...
 
 .PHONY: build demo test check unit race
 

@@ -1,0 +1,425 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"storyline/internal/events"
+	"storyline/internal/store"
+)
+
+// storyList is GET /stories.
+type storyList struct {
+	Sort  string      `json:"sort"`
+	Total int         `json:"total"`
+	Items []storyItem `json:"stories"`
+	// Window is the recent window of "growing": 14 days ending at the newest article.
+	WindowFrom string `json:"window_from,omitempty"`
+	WindowTo   string `json:"window_to,omitempty"`
+}
+
+func (s *Server) listStories(w http.ResponseWriter, r *http.Request) (any, error) {
+	order := r.URL.Query().Get("sort")
+	if order == "" {
+		order = "latest"
+	}
+	if !slices.Contains(storySorts, order) {
+		return nil, badRequest("sort=%q: want one of %s", cutString(order, 40), strings.Join(storySorts, ", "))
+	}
+	lang, err := langParam(r)
+	if err != nil {
+		return nil, err
+	}
+	minArticles, err := intParam(r, "min_articles", 1, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	limit, err := intParam(r, "limit", 20, 1, 200)
+	if err != nil {
+		return nil, err
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	v := s.view.Load()
+	out := storyList{Sort: order, Items: []storyItem{}, WindowFrom: v.windowFrom, WindowTo: v.newest}
+	for _, st := range v.sortedStories(order) {
+		if st.Articles < minArticles || lang != "" && st.Langs[lang] == 0 {
+			continue
+		}
+		if out.Total >= offset && len(out.Items) < limit {
+			out.Items = append(out.Items, st)
+		}
+		out.Total++
+	}
+	return out, nil
+}
+
+// storyAnswer is GET /stories/{id}.
+type storyAnswer struct {
+	Story store.StoryDetail `json:"story"`
+	// ByLang lists the story's articles per language, oldest first.
+	ByLang map[string][]store.ArticleRef `json:"by_lang"`
+	// Events are the PLOVER events its articles report, merged, in order.
+	Events []events.Merged `json:"events"`
+}
+
+func (s *Server) getStory(w http.ResponseWriter, r *http.Request) (any, error) {
+	id := r.PathValue("id")
+	if len(id) > 100 {
+		return nil, badRequest("story id too long")
+	}
+	d, err := s.st.Story(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	ans := storyAnswer{Story: d, ByLang: map[string][]store.ArticleRef{}, Events: []events.Merged{}}
+	var ids []string
+	for _, ev := range d.EventList {
+		for _, a := range ev.Articles {
+			ans.ByLang[a.Lang] = append(ans.ByLang[a.Lang], a)
+			ids = append(ids, a.ID)
+		}
+	}
+	for _, refs := range ans.ByLang {
+		slices.SortStableFunc(refs, func(a, b store.ArticleRef) int {
+			switch {
+			case a.Published == b.Published:
+				return 0
+			case a.Published == "":
+				return 1
+			case b.Published == "":
+				return -1
+			}
+			return strings.Compare(a.Published, b.Published)
+		})
+	}
+	v := s.view.Load()
+	for _, i := range v.eventsOf(ids, v.byArticle) {
+		ans.Events = append(ans.Events, v.events[i])
+	}
+	return ans, nil
+}
+
+// eventList is GET /events and /timeline.
+type eventList struct {
+	Total int `json:"total"`
+	// Actor and With are the entities the filters were resolved to, when they name some.
+	Actor  []entityMatch   `json:"actor,omitempty"`
+	With   []entityMatch   `json:"with,omitempty"`
+	Events []events.Merged `json:"events"`
+	Filter eventFilterEcho `json:"filter"`
+}
+
+// eventFilterEcho is the filter as understood.
+type eventFilterEcho struct {
+	Actor string `json:"actor,omitempty"`
+	With  string `json:"with,omitempty"`
+	Type  string `json:"type,omitempty"`
+	Since string `json:"since,omitempty"`
+	Until string `json:"until,omitempty"`
+	Lang  string `json:"lang,omitempty"`
+}
+
+func eventFilter(r *http.Request) (events.Filter, error) {
+	q := r.URL.Query()
+	f := events.Filter{Actor: strings.TrimSpace(q.Get("actor")), With: strings.TrimSpace(q.Get("with")),
+		Type: strings.TrimSpace(q.Get("type")), Since: q.Get("since"), Until: q.Get("until"), Lang: q.Get("lang")}
+	for _, p := range []string{f.Actor, f.With, f.Type, f.Lang} {
+		if len(p) > 200 {
+			return f, badRequest("event filter too long")
+		}
+	}
+	if err := f.Validate(); err != nil {
+		return f, badRequest("%v", err)
+	}
+	return f, nil
+}
+
+// matchEvents returns the merged events passing f, in timeline order. An actor filter is first
+// resolved to entities (names in any script, gazetteer places, countries) to pick candidates
+// from the side index; the events package's matcher then decides, exactly as for the CLI. When
+// the actor names nothing the index knows, every event is tried.
+func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Merged, []entityMatch, []entityMatch, error) {
+	v := s.view.Load()
+	m := events.NewMatcher(f, nil)
+	var actor, with []entityMatch
+	var cands []int32
+	all := true
+	if f.Actor != "" {
+		actor = v.names.resolve(f.Actor)
+		if f.With != "" {
+			with = v.names.resolve(f.With)
+		}
+		keys := sideKeys(f.Actor, actor)
+		if len(keys) > 0 {
+			cands, all = v.eventsOf(keys, v.bySide), false
+		}
+	}
+	var out []events.Merged
+	if all {
+		for i := range v.events {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, nil, nil, err
+				}
+			}
+			if m.Match(v.events[i]) {
+				out = append(out, v.events[i])
+			}
+		}
+	} else {
+		for k, i := range cands {
+			if k%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, nil, nil, err
+				}
+			}
+			if m.Match(v.events[i]) {
+				out = append(out, v.events[i])
+			}
+		}
+	}
+	return out, actor, with, nil
+}
+
+// sideKeys are the side-index keys of an actor query: the entities it names, their countries
+// (a country also stands for its people and bodies), and the query itself when it is an id.
+func sideKeys(q string, ms []entityMatch) []string {
+	var keys []string
+	add := func(k string) {
+		if k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	if strings.Contains(q, ":") {
+		add(q)
+	}
+	if len(q) == 3 && strings.ToUpper(q) == q {
+		add("country:" + q)
+	}
+	for _, m := range ms {
+		add(m.ID)
+	}
+	return keys
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) (any, error) {
+	f, err := eventFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	limit, err := intParam(r, "limit", 50, 1, 500)
+	if err != nil {
+		return nil, err
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	ms, actor, with, err := s.matchEvents(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	return pageEvents(ms, actor, with, f, limit, offset), nil
+}
+
+func pageEvents(ms []events.Merged, actor, with []entityMatch, f events.Filter, limit, offset int) eventList {
+	out := eventList{Total: len(ms), Actor: actor, With: with, Events: []events.Merged{},
+		Filter: eventFilterEcho{Actor: f.Actor, With: f.With, Type: f.Type, Since: f.Since, Until: f.Until, Lang: f.Lang}}
+	if offset < len(ms) {
+		out.Events = ms[offset:min(len(ms), offset+limit)]
+	}
+	return out
+}
+
+func (s *Server) getTimeline(w http.ResponseWriter, r *http.Request) (any, error) {
+	f, err := eventFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	if f.Actor == "" {
+		return nil, badRequest("timeline needs actor: ?actor=Lavrov[&with=Jordan]")
+	}
+	limit, err := intParam(r, "limit", 200, 1, 1000)
+	if err != nil {
+		return nil, err
+	}
+	ms, actor, with, err := s.matchEvents(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	return pageEvents(ms, actor, with, f, limit, 0), nil
+}
+
+// entityList is GET /entities.
+type entityList struct {
+	Entities []store.EntitySummary `json:"entities"`
+}
+
+func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) (any, error) {
+	typ := r.URL.Query().Get("type")
+	if typ != "" && !slices.Contains(entityTypes, typ) {
+		return nil, badRequest("type=%q: want one of %s", cutString(typ, 40), strings.Join(entityTypes, ", "))
+	}
+	limit, err := intParam(r, "limit", 50, 1, 200)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.st.Entities(r.Context(), store.EntityFilter{Type: typ, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	if list == nil {
+		list = []store.EntitySummary{}
+	}
+	return entityList{Entities: list}, nil
+}
+
+// entityAnswer is GET /entities/{id}.
+type entityAnswer struct {
+	Entity store.EntitySummary `json:"entity"`
+	// ResolvedFrom is the name the entity was found by, when the path held a name.
+	ResolvedFrom string `json:"resolved_from,omitempty"`
+	// ArticleCount counts the articles that mention it; Articles are the newest of them.
+	ArticleCount int                `json:"article_count"`
+	Articles     []store.ArticleRef `json:"articles"`
+	// Timeline is the entity's merged events, in order.
+	Timeline []events.Merged `json:"timeline"`
+	Graph    graph           `json:"graph"`
+}
+
+// graph is the entity's co-mentions as a graph: the entity, the entities most often in the same
+// articles, and how often each pair of them shares an article among its newest articles.
+type graph struct {
+	Nodes []graphNode `json:"nodes"`
+	Edges []graphEdge `json:"edges"`
+}
+
+type graphNode struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Articles int    `json:"articles"`
+}
+
+type graphEdge struct {
+	A      string `json:"a"`
+	B      string `json:"b"`
+	Weight int    `json:"weight"`
+}
+
+// Bounds of the entity page.
+const (
+	entityArticles   = 20
+	graphArticles    = 300
+	entityTimelineMx = 200
+	// maxGraphEdges bounds the edges between co-mentioned entities (besides those to the entity).
+	maxGraphEdges = 20
+)
+
+func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) (any, error) {
+	ctx := r.Context()
+	id := strings.TrimSpace(r.PathValue("id"))
+	if id == "" || len(id) > 200 {
+		return nil, badRequest("entity id or name needed (at most 200 bytes)")
+	}
+	v := s.view.Load()
+	ans := entityAnswer{Articles: []store.ArticleRef{}, Timeline: []events.Merged{}}
+	e, err := s.st.Entity(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		ms := v.names.resolve(id)
+		if len(ms) == 0 {
+			return nil, err
+		}
+		ans.ResolvedFrom = id
+		e, err = s.st.Entity(ctx, ms[0].ID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ans.Entity = e
+	ids, err := s.st.EntityArticles(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	ans.ArticleCount = len(ids)
+	// newest first
+	slices.Reverse(ids)
+	for _, aid := range ids[:min(len(ids), entityArticles)] {
+		a, err := s.st.Article(ctx, aid)
+		if err != nil {
+			return nil, err
+		}
+		ans.Articles = append(ans.Articles, store.ArticleRef{ID: a.ID, Lang: a.Lang, Title: titleOf(a), Published: a.Published})
+	}
+	for _, i := range v.eventsOf([]string{e.ID}, v.bySide) {
+		if len(ans.Timeline) == entityTimelineMx {
+			break
+		}
+		ans.Timeline = append(ans.Timeline, v.events[i])
+	}
+	g, err := s.coGraph(ctx, e, ids[:min(len(ids), graphArticles)])
+	if err != nil {
+		return nil, err
+	}
+	ans.Graph = g
+	return ans, nil
+}
+
+// coGraph builds the co-mention graph of an entity from its co-mentions and its newest articles.
+func (s *Server) coGraph(ctx context.Context, e store.EntitySummary, articles []string) (graph, error) {
+	g := graph{Nodes: []graphNode{{ID: e.ID, Name: e.Name, Type: e.Type, Articles: e.Articles}}, Edges: []graphEdge{}}
+	in := map[string]bool{e.ID: true}
+	for _, c := range e.CoMentions {
+		g.Nodes = append(g.Nodes, graphNode{ID: c.ID, Name: c.Name, Type: c.Type, Articles: c.Articles})
+		g.Edges = append(g.Edges, graphEdge{A: e.ID, B: c.ID, Weight: c.Articles})
+		in[c.ID] = true
+	}
+	if len(articles) == 0 || len(g.Nodes) < 3 {
+		return g, nil
+	}
+	canon, err := s.st.CanonicalAll(ctx, articles)
+	if err != nil {
+		return g, err
+	}
+	per := map[string]map[string]bool{}
+	for k, id := range canon {
+		aid, _, _ := strings.Cut(k, "\x00")
+		if in[id] && id != e.ID {
+			if per[aid] == nil {
+				per[aid] = map[string]bool{}
+			}
+			per[aid][id] = true
+		}
+	}
+	pairs := map[[2]string]int{}
+	for _, set := range per {
+		var ids []string
+		for id := range set {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for i := range ids {
+			for j := i + 1; j < len(ids); j++ {
+				pairs[[2]string{ids[i], ids[j]}]++
+			}
+		}
+	}
+	var extra []graphEdge
+	for p, n := range pairs {
+		extra = append(extra, graphEdge{A: p[0], B: p[1], Weight: n})
+	}
+	slices.SortFunc(extra, func(a, b graphEdge) int {
+		if a.Weight != b.Weight {
+			return b.Weight - a.Weight
+		}
+		return strings.Compare(a.A+a.B, b.A+b.B)
+	})
+	g.Edges = append(g.Edges, extra[:min(len(extra), maxGraphEdges)]...)
+	return g, nil
+}
