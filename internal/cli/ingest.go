@@ -19,6 +19,7 @@ func newIngest(e *env) *cobra.Command {
 	var (
 		strict, asJSON, quiet bool
 		noAnalyse             bool
+		linkMode              string
 		batch, workers        int
 		maxMB                 int64
 	)
@@ -46,6 +47,13 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 				},
 				BatchSize: batch,
 				Logger:    e.log,
+			}
+			switch linkMode {
+			case "wait":
+			case "drain":
+				opts.LinkMode = pipeline.LinkDrain
+			default:
+				return &exitError{code: 2, err: fmt.Errorf("--link %q: want wait or drain", linkMode)}
 			}
 			if !noAnalyse {
 				opts.Stages = pipeline.NewStages()
@@ -82,6 +90,7 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 	f.BoolVar(&strict, "strict", false, "exit with status 2 when any input fails")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar")
+	f.StringVar(&linkMode, "link", "wait", "with other workers on the store: wait for the linking lock after every batch (wait), or link only when it is free and leave the rest to the worker linking (drain; see docs/postgres.md)")
 	f.BoolVar(&noAnalyse, "no-analyse", false, "store the articles only; analyse and link them later (storyline analyse --pending)")
 	f.IntVar(&batch, "batch-size", pipeline.DefaultBatchSize, "articles per transaction")
 	f.IntVar(&workers, "workers", 0, "parallel parsers (0: one per CPU)")

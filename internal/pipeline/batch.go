@@ -23,7 +23,7 @@ type Outcome struct {
 // them in one transaction: articles not stored yet are analysed and their events extracted
 // (stages), the batch is written, the entity blocks it touched are resolved again, and the new
 // articles — with any other unlinked ones — are linked and the linking state saved
-// (linker.LinkPending, under the store's linking lock). With stages nil the articles are
+// (linker.LinkPending, under the store's linking lock; see LinkMode). With stages nil the articles are
 // stored only and linker may be nil. It adds its counts to sum (whose maps must not be nil),
 // logs analysis failures to log, and returns one outcome per article, in order. It returns an
 // error only when the context ends or the store fails.
@@ -98,7 +98,7 @@ func WriteBatch(ctx context.Context, st store.Store, stages *Stages, linker *Lin
 		}
 		// Linking takes the store's linking lock and links whatever is unlinked: this batch's
 		// articles and any that other workers sharing the store left (see Linker).
-		n, err := linker.LinkPending(ctx)
+		n, err := linker.afterBatch(ctx)
 		if err != nil {
 			return out, fmt.Errorf("link: %w", err)
 		}

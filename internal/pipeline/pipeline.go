@@ -32,6 +32,8 @@ type Options struct {
 	Progress func(Summary)
 	// Stages analyse, extract events from and link the new articles; nil stores articles only.
 	Stages *Stages
+	// LinkMode says how linking waits for other workers sharing the store (LinkWait by default).
+	LinkMode LinkMode
 }
 
 // Failure is one input that could not be ingested.
@@ -76,6 +78,7 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 		if linker, err = OpenLinker(ctx, st); err != nil {
 			return sum, fmt.Errorf("open linking state: %w", err)
 		}
+		linker.SetMode(opts.LinkMode)
 		// Articles stored by an interrupted run are linked first.
 		n, err := linker.LinkPending(ctx)
 		if err != nil {
@@ -119,6 +122,12 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 	})
 	if err == nil {
 		err = flush()
+	}
+	if err == nil && linker != nil && opts.LinkMode == LinkDrain {
+		// What other workers were linking meanwhile may have left some of ours: link the rest.
+		var n int
+		n, err = linker.LinkPending(ctx)
+		sum.Linked += n
 	}
 	if linker != nil {
 		sum.LinkReloads = linker.Reloads()

@@ -145,6 +145,7 @@ type Linker struct {
 	rev int64
 	// reloads counts the times the state was reloaded because another linker had saved.
 	reloads int
+	mode    LinkMode
 }
 
 // OpenLinker restores the linking state from the store.
@@ -299,6 +300,53 @@ func (l *Linker) save(ctx context.Context) error {
 	return nil
 }
 
+// LinkMode says how an ingest worker links after each batch when several share a store.
+type LinkMode int
+
+const (
+	// LinkWait waits for the store's linking lock after every batch and links whatever is
+	// unlinked: each batch is linked when WriteBatch returns.
+	LinkWait LinkMode = iota
+	// LinkDrain links after a batch only when the lock is free at once; otherwise the batch's
+	// articles wait in the store (the unlinked articles are the work queue) for the worker
+	// linking meanwhile, which links everything unlinked before it lets go, or for a later batch.
+	// Ingest links what is left, waiting, before it returns.
+	LinkDrain
+)
+
+// SetMode sets how WriteBatch links (LinkWait unless set).
+func (l *Linker) SetMode(m LinkMode) {
+	l.work.Lock()
+	defer l.work.Unlock()
+	l.mode = m
+}
+
+// afterBatch links after a batch as the linker's mode says.
+func (l *Linker) afterBatch(ctx context.Context) (int, error) {
+	l.work.Lock()
+	mode := l.mode
+	l.work.Unlock()
+	if mode == LinkDrain {
+		n, _, err := l.TryLinkPending(ctx)
+		return n, err
+	}
+	return l.LinkPending(ctx)
+}
+
+// TryLinkPending is LinkPending if the store's linking lock is free at once; ok is false, and
+// nothing is linked, when another linker holds it.
+func (l *Linker) TryLinkPending(ctx context.Context) (n int, ok bool, err error) {
+	l.work.Lock()
+	defer l.work.Unlock()
+	unlock, ok, err := l.st.TryLockLinks(ctx)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	defer unlock()
+	n, err = l.linkPendingLocked(ctx)
+	return n, true, err
+}
+
 // LinkPending links every analysed article the store holds that is not linked yet — the new
 // articles of a batch, those of other workers, those an interrupted run left — and saves the
 // state, holding the store's linking lock throughout (see Linker). It returns the number of
@@ -311,6 +359,11 @@ func (l *Linker) LinkPending(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	defer unlock()
+	return l.linkPendingLocked(ctx)
+}
+
+// linkPendingLocked links the unlinked articles; the caller holds l.work and the store's lock.
+func (l *Linker) linkPendingLocked(ctx context.Context) (int, error) {
 	if _, err := l.sync(ctx); err != nil {
 		return 0, err
 	}

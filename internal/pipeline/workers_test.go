@@ -132,11 +132,12 @@ func identify(text string) (string, float64) {
 }
 
 // ingestAll runs one ingest worker with its own store connection.
-func ingestAll(t *testing.T, dsn string, paths []string, stages *Stages) Summary {
+func ingestAll(t *testing.T, dsn string, paths []string, stages *Stages, mode LinkMode) Summary {
 	t.Helper()
 	s := openDSN(t, dsn)
 	defer s.Close()
-	sum, err := Ingest(context.Background(), paths, s, Options{Stages: stages, BatchSize: 3, Read: ingest.Options{Identify: identify}})
+	sum, err := Ingest(context.Background(), paths, s, Options{Stages: stages, BatchSize: 3, LinkMode: mode,
+		Read: ingest.Options{Identify: identify}})
 	if err != nil {
 		t.Errorf("ingest: %v", err)
 	}
@@ -159,7 +160,7 @@ func TestConcurrentWorkers(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			one := b.dsn(t)
-			ingestAll(t, one, paths, stages)
+			ingestAll(t, one, paths, stages, LinkWait)
 			s := openDSN(t, one)
 			want := takeSnapshot(t, s)
 			s.Close()
@@ -173,63 +174,69 @@ func TestConcurrentWorkers(t *testing.T) {
 				reversed[i], reversed[j] = reversed[j], reversed[i]
 			}
 			rev := b.dsn(t)
-			ingestAll(t, rev, reversed, stages)
+			ingestAll(t, rev, reversed, stages, LinkWait)
 			s = openDSN(t, rev)
 			if got := takeSnapshot(t, s); !reflect.DeepEqual(got.EventSets, want.EventSets) || !reflect.DeepEqual(got.Stories, want.Stories) {
 				t.Fatalf("the test corpus clusters differently in reverse order:\n%v\n%v", got.Stories, want.Stories)
 			}
 			s.Close()
 
-			dsn := b.dsn(t)
-			s = openDSN(t, dsn) // migrate once, so that the workers start together
-			s.Close()
-			const workers = 4
-			start := make(chan struct{})
-			var wg sync.WaitGroup
-			sums := make([]Summary, workers)
-			for w := 0; w < workers; w++ {
-				// Worker w reads 14 of the 20 files from the w-th fifth on, every other one
-				// backwards: each article is read by two or three workers.
-				var in []string
-				for k := 0; k < 14; k++ {
-					in = append(in, paths[(5*w+k)%len(paths)])
-				}
-				if w%2 == 1 {
-					sort.Sort(sort.Reverse(sort.StringSlice(in)))
-				}
-				wg.Add(1)
-				go func(w int) {
-					defer wg.Done()
-					<-start
-					sums[w] = ingestAll(t, dsn, in, stages)
-				}(w)
+			for _, m := range []struct {
+				name string
+				mode LinkMode
+			}{{"wait", LinkWait}, {"drain", LinkDrain}} {
+				t.Run(m.name, func(t *testing.T) {
+					dsn := b.dsn(t)
+					openDSN(t, dsn).Close() // migrate once, so that the workers start together
+					const workers = 4
+					start := make(chan struct{})
+					var wg sync.WaitGroup
+					sums := make([]Summary, workers)
+					for w := 0; w < workers; w++ {
+						// Worker w reads 14 of the 20 files from the w-th fifth on, every other one
+						// backwards: each article is read by two or three workers.
+						var in []string
+						for k := 0; k < 14; k++ {
+							in = append(in, paths[(5*w+k)%len(paths)])
+						}
+						if w%2 == 1 {
+							sort.Sort(sort.Reverse(sort.StringSlice(in)))
+						}
+						wg.Add(1)
+						go func(w int) {
+							defer wg.Done()
+							<-start
+							sums[w] = ingestAll(t, dsn, in, stages, m.mode)
+						}(w)
+					}
+					close(start)
+					wg.Wait()
+					s := openDSN(t, dsn)
+					defer s.Close()
+					got := takeSnapshot(t, s)
+					newTotal, reloads := 0, 0
+					for _, sum := range sums {
+						newTotal += sum.New
+						reloads += sum.LinkReloads
+					}
+					if newTotal != len(paths) {
+						t.Errorf("workers reported %d new articles in all, want %d (each article new to exactly one)", newTotal, len(paths))
+					}
+					for name, pair := range map[string][2]any{
+						"articles":        {got.Articles, want.Articles},
+						"event records":   {got.Events, want.Events},
+						"canonical ids":   {got.Canonical, want.Canonical},
+						"linking events":  {got.EventSets, want.EventSets},
+						"linking stories": {got.Stories, want.Stories},
+					} {
+						if !reflect.DeepEqual(pair[0], pair[1]) {
+							t.Errorf("%s differ from one worker's:\n got %v\nwant %v", name, pair[0], pair[1])
+						}
+					}
+					t.Logf("%s, %s: %d articles, %d events, %d stories; the workers reloaded the linking state %d times",
+						b.name, m.name, len(got.Articles), len(got.EventSets), len(got.Stories), reloads)
+				})
 			}
-			close(start)
-			wg.Wait()
-			s = openDSN(t, dsn)
-			defer s.Close()
-			got := takeSnapshot(t, s)
-			newTotal, reloads := 0, 0
-			for _, sum := range sums {
-				newTotal += sum.New
-				reloads += sum.LinkReloads
-			}
-			if newTotal != len(paths) {
-				t.Errorf("workers reported %d new articles in all, want %d (each article new to exactly one)", newTotal, len(paths))
-			}
-			for name, pair := range map[string][2]any{
-				"articles":        {got.Articles, want.Articles},
-				"event records":   {got.Events, want.Events},
-				"canonical ids":   {got.Canonical, want.Canonical},
-				"linking events":  {got.EventSets, want.EventSets},
-				"linking stories": {got.Stories, want.Stories},
-			} {
-				if !reflect.DeepEqual(pair[0], pair[1]) {
-					t.Errorf("%s differ from one worker's:\n got %v\nwant %v", name, pair[0], pair[1])
-				}
-			}
-			t.Logf("%s: %d articles, %d events, %d stories; the workers reloaded the linking state %d times",
-				b.name, len(got.Articles), len(got.EventSets), len(got.Stories), reloads)
 		})
 	}
 }

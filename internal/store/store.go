@@ -181,6 +181,9 @@ type LinkStore interface {
 	// sharing the store (a linker reads the state, links and saves while holding it); it is
 	// released by the store when the process holding it dies.
 	LockLinks(ctx context.Context) (unlock func(), err error)
+	// TryLockLinks takes the linking lock only if it is free at once; ok is false when another
+	// holder has it.
+	TryLockLinks(ctx context.Context) (unlock func(), ok bool, err error)
 }
 
 // StoryFilter selects stories.

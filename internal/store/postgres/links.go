@@ -251,6 +251,31 @@ func (s *Store) LockLinks(ctx context.Context) (func(), error) {
 	}, nil
 }
 
+// TryLockLinks takes the linking lock if it is free at once (pg_try_advisory_lock).
+func (s *Store) TryLockLinks(ctx context.Context) (func(), bool, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("postgres: link lock: %w", err)
+	}
+	key := s.lockKey("link")
+	var ok bool
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
+		conn.Conn().Close(context.Background())
+		conn.Release()
+		return nil, false, fmt.Errorf("postgres: link lock: %w", err)
+	}
+	if !ok {
+		conn.Release()
+		return nil, false, nil
+	}
+	return func() {
+		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
+			conn.Conn().Close(context.Background())
+		}
+		conn.Release()
+	}, true, nil
+}
+
 // Unlinked lists analysed articles not linked yet.
 func (s *Store) Unlinked(ctx context.Context, limit int) ([]string, error) {
 	return s.ids(ctx, "unlinked articles", `SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id

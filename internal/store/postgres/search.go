@@ -359,8 +359,9 @@ func (p phrase) keys() []string {
 
 // Search runs a search query (see store.Searcher) with the matching and ranking of the SQLite
 // store: a hit matches one of the query's phrases (words in the title or body, concept keys also
-// in the keys, entity ids in the entities) and every filter; its score is FTS5's BM25 over all the
-// phrases, filters included, with the same column weights and document statistics.
+// in the keys, entity ids in the entities) and every filter; its score is the number of query
+// elements it matches plus b/(1+b), b FTS5's BM25 over all the phrases, filters included, with the
+// same column weights and document statistics.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	res := store.SearchResult{Hits: []store.SearchHit{}}
 	if err := validDate("since", q.Since); err != nil {
@@ -465,11 +466,17 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	score, order := `0::float8`, `COALESCE(a.published, '') DESC, a.id`
 	if len(match) > 0 {
-		expr, err := bm25(ctx, tx, qb, append(append([]phrase{}, match...), filters...))
+		b, err := bm25(ctx, tx, qb, append(append([]phrase{}, match...), filters...))
 		if err != nil {
 			return res, fmt.Errorf("postgres: search %q: %w", q.Text, err)
 		}
-		score, order = expr, `7 DESC, COALESCE(a.published, '') DESC, a.id`
+		// Score = matched query elements + b/(1+b), b the BM25 relevance (see store.Searcher).
+		var parts []string
+		for _, g := range matchGroups(parsed, q.Concepts, ents) {
+			parts = append(parts, `(s.toks && `+qb.arg(g)+`::text[])::int`)
+		}
+		score = `((` + strings.Join(parts, " + ") + `)::float8 + ` + b + ` / (1.0::float8 + ` + b + `))`
+		order = `7 DESC, COALESCE(a.published, '') DESC, a.id`
 	}
 	rows, err := tx.Query(ctx, `SELECT a.id, a.lang, `+articleTitle+`, COALESCE(a.published, ''),
 		substr(a.body, 1, `+strconv.Itoa(snippetChars)+`), a.seq, `+score+` FROM `+from+cond+` ORDER BY `+order+
@@ -500,6 +507,34 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		}
 	}
 	return res, nil
+}
+
+// matchGroups are the query elements a hit is credited for, each as the prefixed tokens any of
+// which matches it: every term (its tokens in the title or body, or its concepts in the title,
+// body or keys), every extra concept and every entity id — as the SQLite store counts them.
+func matchGroups(parsed store.ParsedQuery, extraConcepts, ents []string) [][]string {
+	var out [][]string
+	for _, t := range parsed.Terms {
+		var g []string
+		for _, tok := range t.Tokens {
+			g = append(g, phrase{tok, []int{0, 1}}.keys()...)
+		}
+		for _, c := range t.Concepts {
+			g = append(g, phrase{c, []int{0, 1, 2}}.keys()...)
+		}
+		if len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	for _, c := range extraConcepts {
+		if c = store.ConceptToken(c); c != "" {
+			out = append(out, phrase{c, []int{0, 1, 2}}.keys())
+		}
+	}
+	for _, e := range ents {
+		out = append(out, phrase{e, []int{3}}.keys())
+	}
+	return out
 }
 
 // bm25 returns the SQL expression of a hit's score over the phrases, with the statistics of the

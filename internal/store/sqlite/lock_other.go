@@ -17,3 +17,13 @@ func (s *Store) LockLinks(ctx context.Context) (func(), error) {
 		return nil, fmt.Errorf("sqlite: link lock: %w", ctx.Err())
 	}
 }
+
+// TryLockLinks takes the linking lock if it is free at once.
+func (s *Store) TryLockLinks(ctx context.Context) (func(), bool, error) {
+	select {
+	case s.linkLock <- struct{}{}:
+		return func() { <-s.linkLock }, true, nil
+	default:
+		return nil, false, nil
+	}
+}

@@ -16,6 +16,22 @@ import (
 // one process; the kernel releases the lock when the process dies. The wait polls, so that it
 // ends with ctx.
 func (s *Store) LockLinks(ctx context.Context) (func(), error) {
+	return s.lockLinks(ctx, true)
+}
+
+// TryLockLinks takes the linking lock if it is free at once.
+func (s *Store) TryLockLinks(ctx context.Context) (func(), bool, error) {
+	unlock, err := s.lockLinks(ctx, false)
+	if errors.Is(err, errBusy) {
+		return nil, false, nil
+	}
+	return unlock, err == nil, err
+}
+
+// errBusy is lockLinks' answer when it may not wait and the lock is taken.
+var errBusy = errors.New("link lock taken")
+
+func (s *Store) lockLinks(ctx context.Context, wait bool) (func(), error) {
 	name := s.path + "-link.lock"
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -30,6 +46,10 @@ func (s *Store) LockLinks(ctx context.Context) (func(), error) {
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			f.Close()
 			return nil, fmt.Errorf("sqlite: link lock %s: %w", name, err)
+		}
+		if !wait {
+			f.Close()
+			return nil, errBusy
 		}
 		select {
 		case <-ctx.Done():

@@ -422,7 +422,22 @@ func testLockLinks(t *testing.T, s store.Store) {
 		t.Error("a second LockLinks got the lock while the first held it")
 	}
 	cancel()
+	if u, ok, err := s.TryLockLinks(ctx); err != nil || ok {
+		if ok {
+			u()
+		}
+		t.Errorf("TryLockLinks while the lock is held = %v, %v; want false", ok, err)
+	}
 	unlock()
+	u, ok, err := s.TryLockLinks(ctx)
+	if err != nil || !ok {
+		t.Fatalf("TryLockLinks on a free lock = %v, %v", ok, err)
+	}
+	if u2, ok, _ := s.TryLockLinks(ctx); ok {
+		u2()
+		t.Error("TryLockLinks took the lock twice")
+	}
+	u()
 	// Holders exclude each other: a counter read and written under the lock loses no update.
 	var wg sync.WaitGroup
 	var mu sync.Mutex
