@@ -273,8 +273,7 @@ type EventFilter struct {
 // of SearchQuery.Entities — so that an article matching more of the query always ranks higher;
 // b >= 0 is its BM25 relevance (or the backend's nearest equivalent) over all the query's tokens,
 // a match weighing 4 in the title, 3 in the entities, 2 in the keys and 1 in the body. Ties go
-// to the newer publication date, then the smaller id. Scores are comparable only within one
-// result.
+// to the article stored last. Scores are comparable only within one result.
 //
 // Paging. Limit (default 20, at most MaxSearchLimit) and Offset select a page of the ranked hits;
 // Total counts every hit. The same query over an unchanged store gives the same order.

@@ -454,6 +454,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if len(where) > 0 {
 		cond = ` WHERE ` + strings.Join(where, " AND ")
 	}
+	// Without filters on the article, the index alone ranks; articles are read for the page only.
+	if len(match) > 0 && q.Story == "" && q.Lang == "" && q.Since == "" && q.Until == "" {
+		return s.searchIndexOnly(ctx, q, expr, parsed, concepts, ents, limit)
+	}
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+cond, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
 	}
@@ -464,12 +468,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	var scoreArgs []any
 	if len(match) > 0 {
 		// Score = matched query elements + b/(1+b), b the BM25 relevance (FTS5's bm25 is <= 0).
-		var parts []string
-		for _, g := range matchGroups(parsed, q.Concepts, ents) {
-			parts, scoreArgs = append(parts, `(search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?))`), append(scoreArgs, g)
-		}
-		score = `(` + strings.Join(parts, " + ") + `) + (-` + rankExpr + `) / (1.0 - ` + rankExpr + `)`
-		order = `7 DESC, COALESCE(a.published, '') DESC, a.id`
+		score, scoreArgs = scoreExpr(parsed, q.Concepts, ents)
+		order = `7 DESC, a.seq DESC`
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.id, a.lang, `+articleTitle+`, COALESCE(a.published, ''),
 		substr(a.body, 1, `+strconv.Itoa(snippetChars)+`), `+score+` FROM `+from+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
@@ -500,6 +500,83 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		}
 	}
 	return res, nil
+}
+
+// scoreExpr is the SQL of a hit's score (see store.Searcher) and its arguments.
+func scoreExpr(parsed store.ParsedQuery, concepts, ents []string) (string, []any) {
+	var parts []string
+	var args []any
+	for _, g := range matchGroups(parsed, concepts, ents) {
+		parts, args = append(parts, `(search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?))`), append(args, g)
+	}
+	return `(` + strings.Join(parts, " + ") + `) + (-` + rankExpr + `) / (1.0 - ` + rankExpr + `)`, args
+}
+
+// searchIndexOnly ranks the matches of expr in the search index alone and reads the articles of
+// the page only.
+func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr string, parsed store.ParsedQuery,
+	concepts, ents []string, limit int) (store.SearchResult, error) {
+	res := store.SearchResult{Hits: []store.SearchHit{}}
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM search WHERE search MATCH ?`, expr).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+	}
+	if res.Total == 0 || q.Offset >= res.Total {
+		return res, nil
+	}
+	score, args := scoreExpr(parsed, q.Concepts, ents)
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, `+score+` AS score FROM search WHERE search MATCH ?
+		ORDER BY score DESC, rowid DESC LIMIT ? OFFSET ?`, append(args, expr, limit, q.Offset)...)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+	}
+	var seqs []int64
+	scores := map[int64]float64{}
+	for rows.Next() {
+		var seq int64
+		var sc float64
+		if err := rows.Scan(&seq, &sc); err != nil {
+			rows.Close()
+			return res, err
+		}
+		seqs, scores[seq] = append(seqs, seq), sc
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	if len(seqs) == 0 {
+		return res, nil
+	}
+	ids := make([]any, len(seqs))
+	for i, q := range seqs {
+		ids[i] = q
+	}
+	arows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.id, a.lang, `+articleTitle+`, COALESCE(a.published, ''),
+		substr(a.body, 1, `+strconv.Itoa(snippetChars)+`) FROM articles a WHERE a.seq IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+	}
+	bySeq := map[int64]store.SearchHit{}
+	for arows.Next() {
+		var h store.SearchHit
+		var seq int64
+		if err := arows.Scan(&seq, &h.ID, &h.Lang, &h.Title, &h.Published, &h.Snippet); err != nil {
+			arows.Close()
+			return res, err
+		}
+		h.Title = strings.Join(strings.Fields(h.Title), " ")
+		h.Snippet = strings.Join(strings.Fields(h.Snippet), " ")
+		h.Score = scores[seq]
+		bySeq[seq] = h
+	}
+	arows.Close()
+	if err := arows.Err(); err != nil {
+		return res, err
+	}
+	for _, seq := range seqs {
+		res.Hits = append(res.Hits, bySeq[seq])
+	}
+	return res, s.explainHits(ctx, res.Hits, seqs, parsed, concepts, ents, q.Entities)
 }
 
 // explainHits fills what each hit matched, from its search document.
