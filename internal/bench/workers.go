@@ -52,9 +52,13 @@ type WorkersFigures struct {
 	Seconds   float64 `json:"seconds"`
 	PerSecond float64 `json:"articles_per_second"`
 	Reloads   int     `json:"link_reloads"`
-	Stored    int     `json:"stored"`
-	Linked    int     `json:"linked"`
-	Cores     int     `json:"cores"`
+	// WaitSeconds and ReloadSeconds add up, over the workers, the time spent waiting for the
+	// linking lock and reloading the linking state.
+	WaitSeconds   float64 `json:"link_wait_seconds"`
+	ReloadSeconds float64 `json:"link_reload_seconds"`
+	Stored        int     `json:"stored"`
+	Linked        int     `json:"linked"`
+	Cores         int     `json:"cores"`
 }
 
 // ModeName names a linking mode.
@@ -210,6 +214,8 @@ func runWorkers(ctx context.Context, dsn string, files []string, workers int, mo
 		f.Stored += sums[w].New
 		f.Linked += sums[w].Linked
 		f.Reloads += sums[w].LinkReloads
+		f.WaitSeconds += sums[w].LinkWait.Seconds()
+		f.ReloadSeconds += sums[w].LinkReload.Seconds()
 	}
 	f.PerSecond = float64(f.Stored) / f.Seconds
 	return f, nil
@@ -217,12 +223,14 @@ func runWorkers(ctx context.Context, dsn string, files []string, workers int, mo
 
 // WriteWorkersFigures prints figures as a table.
 func WriteWorkersFigures(w io.Writer, figs []WorkersFigures) {
-	fmt.Fprintf(w, "%-9s %-6s %7s %9s %8s %11s %8s\n", "backend", "link", "workers", "articles", "seconds", "articles/s", "reloads")
+	fmt.Fprintf(w, "%-9s %-6s %7s %9s %8s %11s %8s %10s %10s\n", "backend", "link", "workers", "articles", "seconds", "articles/s",
+		"reloads", "lock wait", "reloading")
 	for _, f := range figs {
 		mode := f.Mode
 		if f.StoreOnly {
 			mode = "none"
 		}
-		fmt.Fprintf(w, "%-9s %-6s %7d %9d %8.2f %11.1f %8d\n", f.Backend, mode, f.Workers, f.Stored, f.Seconds, f.PerSecond, f.Reloads)
+		fmt.Fprintf(w, "%-9s %-6s %7d %9d %8.2f %11.1f %8d %9.2fs %9.2fs\n", f.Backend, mode, f.Workers, f.Stored, f.Seconds,
+			f.PerSecond, f.Reloads, f.WaitSeconds, f.ReloadSeconds)
 	}
 }

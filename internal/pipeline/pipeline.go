@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"time"
 
 	"storyline/internal/ingest"
 	"storyline/internal/store"
@@ -56,7 +57,11 @@ type Summary struct {
 	// LinkReloads counts the times linking reloaded the state because another worker sharing the
 	// store had linked articles meanwhile.
 	LinkReloads int `json:"link_reloads,omitempty"`
-	Events      int `json:"events"`
+	// LinkWait and LinkReload are the time linking spent waiting for the store's linking lock and
+	// reloading the state (nanoseconds in JSON).
+	LinkWait   time.Duration `json:"link_wait_ns,omitempty"`
+	LinkReload time.Duration `json:"link_reload_ns,omitempty"`
+	Events     int           `json:"events"`
 }
 
 // Ingest reads paths and writes every article to w, in batches of one transaction each. A bad
@@ -131,6 +136,7 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 	}
 	if linker != nil {
 		sum.LinkReloads = linker.Reloads()
+		sum.LinkWait, sum.LinkReload = linker.LinkTimes()
 	}
 	return sum, err
 }

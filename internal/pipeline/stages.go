@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"storyline/internal/analyse"
 	"storyline/internal/analyse/names"
@@ -146,6 +147,17 @@ type Linker struct {
 	// reloads counts the times the state was reloaded because another linker had saved.
 	reloads int
 	mode    LinkMode
+	// waited and reloading are the time spent waiting for the store's linking lock and
+	// reloading the state.
+	waited, reloading time.Duration
+}
+
+// LinkTimes returns the time the linker spent waiting for the store's linking lock and reloading
+// the state because other linkers had saved.
+func (l *Linker) LinkTimes() (wait, reload time.Duration) {
+	l.work.Lock()
+	defer l.work.Unlock()
+	return l.waited, l.reloading
 }
 
 // OpenLinker restores the linking state from the store.
@@ -213,9 +225,11 @@ func (l *Linker) sync(ctx context.Context) (bool, error) {
 	if rev == l.rev {
 		return false, nil
 	}
+	start := time.Now()
 	if err := l.load(ctx); err != nil {
 		return false, fmt.Errorf("reload the linking state: %w", err)
 	}
+	l.reloading += time.Since(start)
 	l.reloads++
 	return true, nil
 }
@@ -354,7 +368,9 @@ func (l *Linker) TryLinkPending(ctx context.Context) (n int, ok bool, err error)
 func (l *Linker) LinkPending(ctx context.Context) (int, error) {
 	l.work.Lock()
 	defer l.work.Unlock()
+	start := time.Now()
 	unlock, err := l.st.LockLinks(ctx)
+	l.waited += time.Since(start)
 	if err != nil {
 		return 0, err
 	}
