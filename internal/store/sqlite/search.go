@@ -383,14 +383,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	limit = min(limit, store.MaxSearchLimit)
 
 	parsed := store.ParseQuery(q.Text)
-	var words, concepts, ents []string
-	for _, t := range parsed.Terms {
-		for _, tok := range t.Tokens {
-			if !contains(words, tok) {
-				words = append(words, tok)
-			}
-		}
-	}
+	var concepts, ents []string
 	for _, c := range append(parsed.ConceptTokens(), q.Concepts...) {
 		if c = store.ConceptToken(c); c != "" && !contains(concepts, c) {
 			concepts = append(concepts, c)
@@ -401,11 +394,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 			ents = append(ents, e)
 		}
 	}
+	// The match is the OR of the query's elements, each an expression of its own, so that every
+	// way of ranking (all matches, or those matching every element) sees the same phrases.
 	var match []string
-	for _, m := range []string{ftsAny("title body", words), ftsAny("title body keys", concepts), ftsAny("ents", ents)} {
-		if m != "" {
-			match = append(match, m)
-		}
+	for _, g := range matchGroups(parsed, q.Concepts, ents) {
+		match = append(match, "("+g+")")
 	}
 	if len(match) == 0 && strings.TrimSpace(q.Text) != "" {
 		return res, nil // words that say nothing (stop words, punctuation) match nothing
@@ -456,7 +449,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	// Without filters on the article, the index alone ranks; articles are read for the page only.
 	if len(match) > 0 && q.Story == "" && q.Lang == "" && q.Since == "" && q.Until == "" {
-		return s.searchIndexOnly(ctx, q, expr, parsed, concepts, ents, limit)
+		return s.searchIndexOnly(ctx, q, expr, filters, parsed, concepts, ents, limit)
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+cond, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
@@ -514,7 +507,12 @@ func scoreExpr(parsed store.ParsedQuery, concepts, ents []string) (string, []any
 
 // searchIndexOnly ranks the matches of expr in the search index alone and reads the articles of
 // the page only.
-func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr string, parsed store.ParsedQuery,
+//
+// A hit's score is m + b/(1+b) with m the query elements it matches, so the articles that match
+// every element come first. When they fill the page, only they are ranked (an AND of the
+// elements, which the index answers by merging lists, and BM25 over far fewer rows): the order
+// is the same as ranking every match.
+func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr string, filters []string, parsed store.ParsedQuery,
 	concepts, ents []string, limit int) (store.SearchResult, error) {
 	res := store.SearchResult{Hits: []store.SearchHit{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM search WHERE search MATCH ?`, expr).Scan(&res.Total); err != nil {
@@ -523,9 +521,30 @@ func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr s
 	if res.Total == 0 || q.Offset >= res.Total {
 		return res, nil
 	}
+	groups := matchGroups(parsed, q.Concepts, ents)
 	score, args := scoreExpr(parsed, q.Concepts, ents)
+	rankOver := expr
+	all := make([]string, 0, len(groups)+len(filters))
+	for _, g := range groups {
+		all = append(all, "("+g+")")
+	}
+	andExpr := strings.Join(append(all, filters...), " AND ")
+	switch {
+	case len(groups) == 1:
+		// every hit matches the one element
+		score, args = `1 + (-`+rankExpr+`) / (1.0 - `+rankExpr+`)`, nil
+	default:
+		var full int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM search WHERE search MATCH ?`, andExpr).Scan(&full); err != nil {
+			return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+		}
+		if q.Offset+limit <= full {
+			rankOver = andExpr
+			score, args = strconv.Itoa(len(groups))+` + (-`+rankExpr+`) / (1.0 - `+rankExpr+`)`, nil
+		}
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT rowid, `+score+` AS score FROM search WHERE search MATCH ?
-		ORDER BY score DESC, rowid DESC LIMIT ? OFFSET ?`, append(args, expr, limit, q.Offset)...)
+		ORDER BY score DESC, rowid DESC LIMIT ? OFFSET ?`, append(args, rankOver, limit, q.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
 	}
