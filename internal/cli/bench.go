@@ -13,7 +13,7 @@ func newBench(e *env) *cobra.Command {
 		Use:   "bench",
 		Short: "Measure whole-pipeline throughput, latency and memory on generated input",
 	}
-	cmd.AddCommand(newBenchWorkers(e), newBenchIngest(e), newBenchAnalyse(e), newBenchLink(e))
+	cmd.AddCommand(newBenchWorkers(e), newBenchIngest(e), newBenchAnalyse(e), newBenchLink(e), newBenchServe(e))
 	return cmd
 }
 

@@ -32,17 +32,12 @@ type statusAnswerBody struct {
 }
 
 func (s *Server) getStatus(w http.ResponseWriter, r *http.Request) (any, error) {
-	ctx := r.Context()
-	counts, err := s.st.LanguageCounts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	v, err := s.st.SchemaVersion(ctx)
+	v, err := s.st.SchemaVersion(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	vw := s.view.Load()
-	return statusAnswerBody{Articles: counts, Linked: s.linker.Clusterer().Len(), Stories: len(vw.stories), Events: len(vw.events),
+	return statusAnswerBody{Articles: vw.langCounts, Linked: s.linker.Clusterer().Len(), Stories: len(vw.stories), Events: len(vw.events),
 		Entities: vw.names.size(), Schema: v, Newest: vw.newest, ViewBuilt: vw.built, Writes: s.cfg.Token != ""}, nil
 }
 

@@ -47,7 +47,7 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) (any, error
 	}
 	v := s.view.Load()
 	out := storyList{Sort: order, Items: []storyItem{}, WindowFrom: v.windowFrom, WindowTo: v.newest}
-	for _, st := range v.sortedStories(order) {
+	for _, st := range v.sorted[order] {
 		if st.Articles < minArticles || lang != "" && st.Langs[lang] == 0 {
 			continue
 		}
@@ -59,14 +59,25 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) (any, error
 	return out, nil
 }
 
-// storyAnswer is GET /stories/{id}.
+// storyAnswer is GET /stories/{id}. A large story is cut for the page: each of its events lists
+// at most 20 articles, each language its newest 100, and the PLOVER events the first 300; the
+// summary's counts are whole.
 type storyAnswer struct {
 	Story store.StoryDetail `json:"story"`
 	// ByLang lists the story's articles per language, oldest first.
 	ByLang map[string][]store.ArticleRef `json:"by_lang"`
 	// Events are the PLOVER events its articles report, merged, in order.
 	Events []events.Merged `json:"events"`
+	// Cut is true when a list was cut.
+	Cut bool `json:"cut"`
 }
+
+// Bounds of a story's answer.
+const (
+	storyEventArticles = 20
+	storyLangArticles  = 100
+	storyEvents        = 300
+)
 
 func (s *Server) getStory(w http.ResponseWriter, r *http.Request) (any, error) {
 	id := r.PathValue("id")
@@ -98,8 +109,22 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) (any, error) {
 			return strings.Compare(a.Published, b.Published)
 		})
 	}
+	for l, refs := range ans.ByLang {
+		if len(refs) > storyLangArticles {
+			ans.ByLang[l], ans.Cut = refs[len(refs)-storyLangArticles:], true
+		}
+	}
+	for i := range ans.Story.EventList {
+		if e := &ans.Story.EventList[i]; len(e.Articles) > storyEventArticles {
+			e.Articles, ans.Cut = e.Articles[:storyEventArticles], true
+		}
+	}
 	v := s.view.Load()
 	for _, i := range v.eventsOf(ids, v.byArticle) {
+		if len(ans.Events) == storyEvents {
+			ans.Cut = true
+			break
+		}
 		ans.Events = append(ans.Events, v.events[i])
 	}
 	return ans, nil
@@ -150,14 +175,20 @@ func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Mer
 	var actor, with []entityMatch
 	var cands []int32
 	all := true
+	if t := strings.ToUpper(f.Type); t != "" {
+		cands, all = v.byType[t], false
+	}
 	if f.Actor != "" {
 		actor = v.names.resolve(f.Actor)
 		if f.With != "" {
 			with = v.names.resolve(f.With)
 		}
-		keys := sideKeys(f.Actor, actor)
-		if len(keys) > 0 {
-			cands, all = v.eventsOf(keys, v.bySide), false
+		if keys := sideKeys(f.Actor, actor); len(keys) > 0 {
+			bySide := v.eventsOf(keys, v.bySide)
+			if !all {
+				bySide = intersect(bySide, cands)
+			}
+			cands, all = bySide, false
 		}
 	}
 	var out []events.Merged
@@ -171,6 +202,12 @@ func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Mer
 			if m.Match(v.events[i]) {
 				out = append(out, v.events[i])
 			}
+		}
+	} else if f.Actor == "" && f.Since == "" && f.Until == "" && f.Lang == "" {
+		// the type index alone decides
+		out = make([]events.Merged, len(cands))
+		for k, i := range cands {
+			out[k] = v.events[i]
 		}
 	} else {
 		for k, i := range cands {
@@ -323,29 +360,38 @@ const (
 )
 
 func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) (any, error) {
-	ctx := r.Context()
 	id := strings.TrimSpace(r.PathValue("id"))
 	if id == "" || len(id) > 200 {
 		return nil, badRequest("entity id or name needed (at most 200 bytes)")
 	}
 	v := s.view.Load()
+	// A popular entity's page is the costliest to build and the most asked for: it is kept for
+	// the life of the view. It is computed without the request's cancellation, since others may
+	// wait for it, within the read deadline.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), readDeadline)
+	defer cancel()
+	return v.entities.get(id, func() (any, error) { return s.entityPage(ctx, v, id) })
+}
+
+// entityPage builds the answer of GET /entities/{id}.
+func (s *Server) entityPage(ctx context.Context, v *view, id string) (entityAnswer, error) {
 	ans := entityAnswer{Articles: []store.ArticleRef{}, Timeline: []events.Merged{}}
 	e, err := s.st.Entity(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		ms := v.names.resolve(id)
 		if len(ms) == 0 {
-			return nil, err
+			return ans, err
 		}
 		ans.ResolvedFrom = id
 		e, err = s.st.Entity(ctx, ms[0].ID)
 	}
 	if err != nil {
-		return nil, err
+		return ans, err
 	}
 	ans.Entity = e
 	ids, err := s.st.EntityArticles(ctx, e.ID)
 	if err != nil {
-		return nil, err
+		return ans, err
 	}
 	ans.ArticleCount = len(ids)
 	// newest first
@@ -353,7 +399,7 @@ func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) (any, error) 
 	for _, aid := range ids[:min(len(ids), entityArticles)] {
 		a, err := s.st.Article(ctx, aid)
 		if err != nil {
-			return nil, err
+			return ans, err
 		}
 		ans.Articles = append(ans.Articles, store.ArticleRef{ID: a.ID, Lang: a.Lang, Title: titleOf(a), Published: a.Published})
 	}
@@ -365,7 +411,7 @@ func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) (any, error) 
 	}
 	g, err := s.coGraph(ctx, e, ids[:min(len(ids), graphArticles)])
 	if err != nil {
-		return nil, err
+		return ans, err
 	}
 	ans.Graph = g
 	return ans, nil
@@ -422,4 +468,21 @@ func (s *Server) coGraph(ctx context.Context, e store.EntitySummary, articles []
 	})
 	g.Edges = append(g.Edges, extra[:min(len(extra), maxGraphEdges)]...)
 	return g, nil
+}
+
+// intersect returns the indices in both sorted lists.
+func intersect(a, b []int32) []int32 {
+	var out []int32
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
 }

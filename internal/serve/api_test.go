@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -16,7 +18,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"storyline/internal/pipeline"
 	"storyline/internal/store"
+	"storyline/internal/store/sqlite"
 )
 
 func TestReadRoutes(t *testing.T) {
@@ -698,4 +702,45 @@ func FuzzReadItems(f *testing.F) {
 			t.Fatalf("readItems(%q): %d items", body, len(items))
 		}
 	})
+}
+
+// TestRefreshSeesOtherWriters ingests through another handle on the store, as a storyline ingest
+// worker would, and checks that the server picks the articles up.
+func TestRefreshSeesOtherWriters(t *testing.T) {
+	s, base, path := newTestServerAt(t, Config{})
+	ctx := context.Background()
+	if reloaded, err := s.refresh(ctx); err != nil || reloaded {
+		t.Fatalf("refresh with nothing new: %v, %v", reloaded, err)
+	}
+	other, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	in := filepath.Join(t.TempDir(), "more.json")
+	body := `{"title": "Safadi and Lavrov meet again in Amman", "text": "AMMAN — Jordanian Foreign Minister Ayman Safadi hosted Russian Foreign Minister Sergey Lavrov in Amman on Monday for talks on Syria and refugees.", "date": "2024-03-25", "language": "en"}`
+	if err := os.WriteFile(in, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := pipeline.Ingest(ctx, []string{in}, other, pipeline.Options{Stages: stagesOnce()})
+	if err != nil || sum.New != 1 || sum.Linked != 1 {
+		t.Fatalf("the other writer: %+v, %v", sum, err)
+	}
+	if reloaded, err := s.refresh(ctx); err != nil || !reloaded {
+		t.Fatalf("refresh after another writer linked: %v, %v", reloaded, err)
+	}
+	var st statusAnswerBody
+	call(t, "GET", base+"/api/v1/status", nil, nil, &st)
+	if st.Linked != 7 {
+		t.Errorf("after the refresh the server holds %d linked articles, want 7", st.Linked)
+	}
+	var rel relatedAnswer
+	call(t, "GET", base+"/api/v1/articles/"+fixture.enMoscow+"/related", nil, nil, &rel)
+	found := false
+	for _, n := range rel.Related {
+		found = found || strings.Contains(n.Title, "meet again")
+	}
+	if !found {
+		t.Errorf("the other writer's article is not among the related ones: %+v", rel.Related)
+	}
 }

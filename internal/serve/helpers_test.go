@@ -72,8 +72,8 @@ func buildFixture(t *testing.T) {
 	}
 }
 
-// newTestServer returns a server over a fresh copy of the fixture store, and its base URL.
-func newTestServer(t *testing.T, cfg Config) (*Server, string) {
+// copyFixture copies the fixture store to a fresh file and returns its path.
+func copyFixture(t *testing.T) string {
 	t.Helper()
 	buildFixture(t)
 	path := filepath.Join(t.TempDir(), "s.db")
@@ -84,6 +84,20 @@ func newTestServer(t *testing.T, cfg Config) (*Server, string) {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// newTestServer returns a server over a fresh copy of the fixture store, and its base URL.
+func newTestServer(t *testing.T, cfg Config) (*Server, string) {
+	t.Helper()
+	s, base, _ := newTestServerAt(t, cfg)
+	return s, base
+}
+
+// newTestServerAt is newTestServer that also returns the store's path.
+func newTestServerAt(t *testing.T, cfg Config) (*Server, string, string) {
+	t.Helper()
+	path := copyFixture(t)
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
@@ -102,7 +116,7 @@ func newTestServer(t *testing.T, cfg Config) (*Server, string) {
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return s, ts.URL
+	return s, ts.URL, path
 }
 
 // call makes a request and decodes a JSON answer into out (when not nil); it returns the status

@@ -74,7 +74,14 @@ type Config struct {
 	Logger *slog.Logger
 	// Stages are the analysis stages for POSTed articles; nil means pipeline.NewStages().
 	Stages *pipeline.Stages
+	// Refresh is how often the server looks for articles that other processes (storyline ingest
+	// workers sharing the store) linked, to reload the linking state and the read caches
+	// (DefaultRefresh when 0; negative: never).
+	Refresh time.Duration
 }
+
+// DefaultRefresh is the default of Config.Refresh.
+const DefaultRefresh = 10 * time.Second
 
 func (c Config) withDefaults() Config {
 	if c.Addr == "" {
@@ -94,6 +101,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Refresh == 0 {
+		c.Refresh = DefaultRefresh
 	}
 	return c
 }
@@ -142,13 +152,15 @@ func New(ctx context.Context, st store.Store, cfg Config) (*Server, error) {
 	} else if n > 0 {
 		s.log.Info("linked articles left unlinked", "articles", n)
 	}
+	t1 := time.Now()
 	v, err := buildView(ctx, st, l)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s.view.Store(v)
 	s.log.Info("store loaded", "linked", l.Clusterer().Len(), "stories", len(v.stories), "events", len(v.events),
-		"names", v.names.size(), "seconds", time.Since(t0).Seconds())
+		"names", v.names.size(), "restore_seconds", t1.Sub(t0).Seconds(), "cache_seconds", time.Since(t1).Seconds(),
+		"cache_parts", v.timings)
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
 	}
@@ -189,10 +201,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "token", s.cfg.Token != "")
-	var stopLimiter func()
 	if s.limiter != nil {
-		stopLimiter = s.limiter.sweep(ctx)
-		defer stopLimiter()
+		defer s.limiter.sweep(ctx)()
+	}
+	if s.cfg.Refresh > 0 {
+		rctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			s.refreshLoop(rctx)
+		}()
+		defer func() {
+			stop()
+			<-done
+		}()
 	}
 	select {
 	case err := <-errc:
@@ -235,4 +257,38 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// refreshLoop reloads the linking state and rebuilds the read caches whenever another process
+// sharing the store has linked articles, until ctx ends.
+func (s *Server) refreshLoop(ctx context.Context) {
+	t := time.NewTicker(s.cfg.Refresh)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := s.refresh(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("refreshing from the store failed", "error", err)
+		}
+	}
+}
+
+// refresh reloads what other processes linked, under the write lock, and reports whether it did.
+func (s *Server) refresh(ctx context.Context) (bool, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	reloaded, err := s.linker.Refresh(ctx)
+	if err != nil || !reloaded {
+		return false, err
+	}
+	v, err := buildView(ctx, s.st, s.linker)
+	if err != nil {
+		return false, err
+	}
+	s.view.Store(v)
+	s.log.Info("reloaded articles linked by other processes", "linked", s.linker.Clusterer().Len())
+	return true, nil
 }

@@ -20,15 +20,28 @@ const recentDays = 14
 // view is what the server computes once per change of the store and reads many times: story
 // activity, the merged events with their indexes, and the entity name index. It is immutable.
 type view struct {
-	built   time.Time
+	built time.Time
+	// timings say how long each part took to build, for the log.
+	timings string
 	stories []storyItem
 	// newest is the newest publication date of a linked article; windowFrom starts the recent window.
 	newest, windowFrom string
-	events             []events.Merged // chronological (events.Timeline)
-	bySide             map[string][]int32
-	byArticle          map[string][]int32
-	names              *nameIndex
+	// sorted holds the stories in each order of storySorts.
+	sorted map[string][]storyItem
+	// langCounts are the stored articles per language.
+	langCounts map[string]int
+	events     []events.Merged // chronological (events.Timeline)
+	// byType indexes the events by PLOVER type.
+	byType    map[string][]int32
+	bySide    map[string][]int32
+	byArticle map[string][]int32
+	names     *nameIndex
+	// entities caches entity pages for the life of the view.
+	entities *answerCache
 }
+
+// entityCacheSize is how many entity pages a view keeps.
+const entityCacheSize = 2048
 
 // storyItem is a story as the stories list shows it.
 type storyItem struct {
@@ -47,16 +60,26 @@ type storyItem struct {
 
 // buildView computes a view from the store and the linker.
 func buildView(ctx context.Context, st store.Store, l *pipeline.Linker) (*view, error) {
-	v := &view{built: time.Now().UTC()}
+	v := &view{built: time.Now().UTC(), entities: newAnswerCache(entityCacheSize)}
+	t0 := time.Now()
 	v.buildStories(l.Clusterer())
+	t1 := time.Now()
 	if err := v.buildEvents(ctx, st); err != nil {
 		return nil, err
 	}
+	t2 := time.Now()
 	names, err := buildNameIndex(ctx, st)
 	if err != nil {
 		return nil, err
 	}
 	v.names = names
+	t3 := time.Now()
+	counts, err := st.LanguageCounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("language counts: %w", err)
+	}
+	v.langCounts = counts
+	v.timings = fmt.Sprintf("stories %.1fs, events %.1fs, names %.1fs", t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds())
 	return v, nil
 }
 
@@ -86,15 +109,19 @@ func (v *view) buildStories(c *link.Clusterer) {
 		}
 		v.stories = append(v.stories, it)
 	}
+	v.sorted = map[string][]storyItem{}
+	for _, o := range storySorts {
+		v.sorted[o] = v.sortStories(o)
+	}
 }
 
 // Story orders of the stories list.
 var storySorts = []string{"latest", "growing", "new", "size"}
 
-// sortedStories returns the stories in the given order: latest (newest publication first),
+// sortStories returns the stories in the given order: latest (newest publication first),
 // growing (most recent articles first, then the larger share of recent ones), new (most
 // recently started first) or size (most articles first).
-func (v *view) sortedStories(order string) []storyItem {
+func (v *view) sortStories(order string) []storyItem {
 	out := slices.Clone(v.stories)
 	byDateDesc := func(a, b string) int {
 		if a == b {
@@ -149,7 +176,7 @@ func (v *view) buildEvents(ctx context.Context, st store.Store) error {
 	events.Canonicalise(evs, func(article, key string) string { return canon[article+"\x00"+key] })
 	v.events = events.Merge(evs, nil)
 	events.Timeline(v.events)
-	v.bySide, v.byArticle = map[string][]int32{}, map[string][]int32{}
+	v.bySide, v.byArticle, v.byType = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
 	add := func(m map[string][]int32, k string, i int32) {
 		if k == "" {
 			return
@@ -169,6 +196,7 @@ func (v *view) buildEvents(ctx context.Context, st store.Store) error {
 		for _, src := range m.Sources {
 			add(v.byArticle, src.ArticleID, int32(i))
 		}
+		add(v.byType, m.Event.Type, int32(i))
 	}
 	return nil
 }
