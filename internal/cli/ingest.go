@@ -90,7 +90,7 @@ Bad inputs are reported with their path and reason; the rest of the batch lands.
 	f.BoolVar(&strict, "strict", false, "exit with status 2 when any input fails")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar")
-	f.StringVar(&linkMode, "link", "wait", "with other workers on the store: wait for the linking lock after every batch (wait), or link only when it is free and leave the rest to the worker linking (drain; see docs/postgres.md)")
+	f.StringVar(&linkMode, "link", "drain", "with other workers on the store: link after a batch only when the linking lock is free and leave the rest to the worker linking (drain), or wait for the lock after every batch (wait); see docs/postgres.md")
 	f.BoolVar(&noAnalyse, "no-analyse", false, "store the articles only; analyse and link them later (storyline analyse --pending)")
 	f.IntVar(&batch, "batch-size", pipeline.DefaultBatchSize, "articles per transaction")
 	f.IntVar(&workers, "workers", 0, "parallel parsers (0: one per CPU)")

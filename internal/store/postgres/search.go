@@ -476,7 +476,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 			parts = append(parts, `(s.toks && `+qb.arg(g)+`::text[])::int`)
 		}
 		score = `((` + strings.Join(parts, " + ") + `)::float8 + ` + b + ` / (1.0::float8 + ` + b + `))`
-		order = `7 DESC, COALESCE(a.published, '') DESC, a.id`
+		order = `7 DESC, a.seq DESC`
 	}
 	rows, err := tx.Query(ctx, `SELECT a.id, a.lang, `+articleTitle+`, COALESCE(a.published, ''),
 		substr(a.body, 1, `+strconv.Itoa(snippetChars)+`), a.seq, `+score+` FROM `+from+cond+` ORDER BY `+order+
