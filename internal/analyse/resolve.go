@@ -15,6 +15,9 @@ type EntityRef struct {
 	Entity    Entity
 	Lang      string
 	Published string
+	// Weight is how many identical refs this one stands for (0 counts as 1): a store may pass each
+	// distinct person once, with the number of articles that name them so, and get the same ids.
+	Weight int
 }
 
 // Resolve gives every ref a canonical global id, in the order of refs. Places and organisations
@@ -177,6 +180,7 @@ func Resolve(refs []EntityRef, m *names.Matcher) []string {
 
 // rfeat is what Resolve compares of a person ref.
 type rfeat struct {
+	weight int
 	idx         int
 	sortKey     string
 	known       string // people-gazetteer key, or ""
@@ -198,7 +202,7 @@ type resolver struct {
 
 func (r *resolver) features(i int, ref *EntityRef) *rfeat {
 	e := &ref.Entity
-	f := &rfeat{idx: i, role: e.Role}
+	f := &rfeat{idx: i, role: e.Role, weight: max(ref.Weight, 1)}
 	if e.CountryFrom != CountryArticle {
 		f.country = e.Country // a guessed country neither conflicts nor agrees
 	}
@@ -439,7 +443,7 @@ func clusterID(feats []*rfeat, ks []int) string {
 		counts := map[string]int{}
 		for _, k := range ks {
 			if n := pick(feats[k]); n != "" {
-				counts[n]++
+				counts[n] += feats[k].weight
 			}
 		}
 		best, bestN := "", 0

@@ -2,11 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sort"
 	"sync"
 	"time"
+	"unicode"
 
 	"storyline/internal/analyse"
 	"storyline/internal/analyse/names"
@@ -94,15 +96,64 @@ func (s *Stages) analyseOne(ctx context.Context, art ingest.Article) (a store.An
 	return a, nil
 }
 
-// Resolver adapts analyse.Resolve to the store's block-wise resolution.
+// Resolver adapts analyse.Resolve to the store's block-wise resolution. Rows that describe a
+// person identically (same names, role, country, script) are resolved once, weighted by how many
+// articles name the person so: a block of a much-reported person costs what its distinct
+// spellings cost, not what its articles do.
 func (s *Stages) Resolver() store.Resolver {
 	return func(rows []store.EntityRow) []string {
-		refs := make([]analyse.EntityRef, len(rows))
+		var refs []analyse.EntityRef
+		group := make([]int, len(rows))
+		byProfile := map[string]int{}
 		for i, r := range rows {
-			refs[i] = analyse.EntityRef{ArticleID: r.ArticleID, Entity: r.Entity, Lang: r.Lang, Published: r.Published}
+			k := profileKey(r.Entity)
+			g, ok := byProfile[k]
+			if !ok {
+				g = len(refs)
+				byProfile[k] = g
+				refs = append(refs, analyse.EntityRef{ArticleID: r.ArticleID, Entity: r.Entity, Lang: r.Lang, Published: r.Published})
+			} else if r.ArticleID < refs[g].ArticleID {
+				// The representative is the row of the smallest article id, whatever the row order.
+				w := refs[g].Weight
+				refs[g] = analyse.EntityRef{ArticleID: r.ArticleID, Entity: r.Entity, Lang: r.Lang, Published: r.Published, Weight: w}
+			}
+			refs[g].Weight++
+			group[i] = g
 		}
-		return analyse.Resolve(refs, s.Names)
+		ids := analyse.Resolve(refs, s.Names)
+		out := make([]string, len(rows))
+		for i, g := range group {
+			out[i] = ids[g]
+		}
+		return out
 	}
+}
+
+// profileKey identifies what resolution reads of a person: everything but the mentions, and the
+// script of the mentions (Resolve reads neither the mentions themselves, nor forms, nor salience).
+func profileKey(e analyse.Entity) string {
+	latin := len(e.Mentions) == 0
+	for _, m := range e.Mentions {
+		if !isArabic(m.Text) {
+			latin = true
+			break
+		}
+	}
+	e.Mentions, e.Forms, e.Salience = nil, nil, 0
+	b, _ := json.Marshal(e)
+	if latin {
+		return "L" + string(b)
+	}
+	return "A" + string(b)
+}
+
+func isArabic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // blocks returns the distinct non-empty resolution blocks of the analysed articles.
