@@ -32,23 +32,11 @@ func Run(ctx context.Context, goldPath, articlesDir string) (*Report, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("articles %s: not a directory", articlesDir)
 	}
-	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	st, sum, done, err := ingestTemp(ctx, articlesDir)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	st, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	sum, err := pipeline.Ingest(ctx, []string{articlesDir}, st, pipeline.Options{
-		Read:   ingest.Options{Identify: identify},
-		Stages: pipeline.NewStages(),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("ingest %s: %w", articlesDir, err)
-	}
+	defer done()
 	r := &Report{}
 	for _, f := range sum.Failures {
 		r.Errors = append(r.Errors, f.Source+": "+f.Reason)
@@ -71,6 +59,59 @@ func Run(ctx context.Context, goldPath, articlesDir string) (*Report, error) {
 	}
 	scoreLinks(g, state, byID, r)
 	return r, nil
+}
+
+// ingestTemp ingests every article of dir through the whole pipeline into a fresh store in a
+// temporary folder; done closes the store and removes the folder.
+func ingestTemp(ctx context.Context, dir string) (st *sqlite.Store, sum pipeline.Summary, done func(), err error) {
+	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return nil, sum, nil, err
+	}
+	st, err = sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, sum, nil, err
+	}
+	done = func() {
+		st.Close()
+		os.RemoveAll(tmp)
+	}
+	sum, err = pipeline.Ingest(ctx, []string{dir}, st, pipeline.Options{
+		Read:   ingest.Options{Identify: identify},
+		Stages: pipeline.NewStages(),
+	})
+	if err != nil {
+		done()
+		return nil, sum, nil, fmt.Errorf("ingest %s: %w", dir, err)
+	}
+	return st, sum, done, nil
+}
+
+// PipelineDocs ingests every article of dir through the whole pipeline, exactly as Run does, and
+// returns the link.Doc the pipeline built for each file, named by file name, in the order the
+// pipeline linked them. Tests and tuning use it to re-cluster what the pipeline produces.
+func PipelineDocs(ctx context.Context, dir string) (names []string, docs []link.Doc, err error) {
+	st, _, done, err := ingestTemp(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer done()
+	_, byID, err := systemArticles(ctx, st, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	state, err := st.LinkState(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, a := range state.Articles {
+		for _, n := range byID[a.Doc.ID] {
+			names = append(names, n)
+			docs = append(docs, a.Doc)
+		}
+	}
+	return names, docs, nil
 }
 
 // systemArticles reads back what the pipeline stored for every article of dir, named by its file
