@@ -26,7 +26,7 @@ type Params struct {
 
 // DefaultParams are the parameters tuned on the development half of ECB+ (see the package
 // tests and docs/linking.md).
-var DefaultParams = Params{EventThreshold: 0.30, StoryThreshold: 0.5, Candidates: 64, Edges: 16, Local: 120}
+var DefaultParams = Params{EventThreshold: 0.4, StoryThreshold: 0.5, Candidates: 64, Edges: 16, Local: 120}
 
 func (p Params) withDefaults() Params {
 	d := DefaultParams
@@ -78,13 +78,15 @@ type event struct {
 }
 
 // Clusterer assigns arriving articles to events and stories, incrementally. An article is
-// compared with its candidate neighbours (from an inverted index, not a scan); it joins the event
-// with which its average same-event similarity is highest, if that passes EventThreshold; when it
-// could join several, the articles of those events are re-clustered together (average linkage),
-// so that the outcome does not hang on the order of arrival. Stories join articles whose story
-// similarity passes StoryThreshold, and whole events. Ids are deterministic: an event or story is
-// named after its earliest article (publication date, then id). It is safe for concurrent use;
-// Adds are serialised.
+// compared with its candidate neighbours (from an inverted index, not a scan); the events it
+// comes close to (an average same-event similarity of 70% of EventThreshold) are re-clustered
+// with it by average linkage at EventThreshold, so that an event can take it, merge or split
+// as the evidence grows and the outcome does not hang on the order of arrival; two articles of
+// one story whose link says they are two happenings never share an event. Stories are the
+// components of the links whose story similarity passes StoryThreshold; an event belongs to the
+// story of its earliest article. Ids are deterministic: an event or story is named after its
+// earliest article (publication date, then id). It is safe for concurrent use; Adds are
+// serialised.
 type Clusterer struct {
 	mu     sync.Mutex
 	p      Params
@@ -95,6 +97,8 @@ type Clusterer struct {
 	first  []int32 // at a root: the earliest entry of its story
 	events []*event
 	free   []int32
+	// scratch are the buffers of re-clustering, reused (Adds are serialised).
+	scratch linkScratch
 }
 
 // NewClusterer returns an empty Clusterer with parameters p (zero fields take their defaults).
@@ -135,7 +139,14 @@ func (c *Clusterer) before(a, b int32) bool {
 }
 
 func (c *Clusterer) eventID(slot int32) string { return "ev-" + c.x.entries[c.events[slot].first].id }
-func (c *Clusterer) storyID(i int32) string    { return "st-" + c.x.entries[c.first[c.find(i)]].id }
+
+// storyID is the story of entry i: that of the earliest article of its event.
+func (c *Clusterer) storyID(i int32) string {
+	if s := c.event[i]; s >= 0 && c.events[s] != nil {
+		i = c.events[s].first
+	}
+	return "st-" + c.x.entries[c.first[c.find(i)]].id
+}
 
 // Add clusters d and returns its assignment. Adding an article already held returns its current
 // assignment and changes nothing.
@@ -204,9 +215,12 @@ func (c *Clusterer) place(i int32, cands []cand) Assignment {
 		}
 	}
 	switch {
-	case len(close) >= 2:
+	case len(close) > 0 && len(c.events[close[0]].members) < c.p.Local:
+		// Re-cluster the article with the events it comes close to, so that an event can take
+		// it, merge with another or split as the evidence grows, whatever the order of arrival.
 		asg.Moved = c.recluster(i, close)
 	case len(links) > 0 && links[0].link >= c.p.EventThreshold:
+		// An event too large to re-cluster takes the article when it is close enough.
 		c.join(i, links[0].slot)
 	default:
 		c.newEvent([]int32{i})
@@ -227,11 +241,10 @@ func (c *Clusterer) place(i int32, cands []cand) Assignment {
 			}
 		}
 	}
-	union(i, c.events[c.event[i]].first)
-	for _, mv := range asg.Moved {
-		j := c.x.byID[mv.ID]
-		union(j, c.events[c.event[j]].first)
-	}
+	// Stories grow by story links only (shared people or organisations and concepts, over any
+	// time). Being put in one event for a while by a re-clustering that later splits them is no
+	// evidence that two articles tell one story, so events join no stories: an event belongs to
+	// the story of its earliest article.
 	for _, e := range es {
 		if float64(e.st) >= c.p.StoryThreshold {
 			union(i, e.to)
@@ -348,24 +361,6 @@ func (c *Clusterer) join(i, slot int32) {
 	c.event[i] = slot
 }
 
-// sim returns the same-event similarity of entries a and b as recorded on their links (0 if none).
-func (c *Clusterer) sim(a, b int32) float32 {
-	var s float32
-	for _, e := range c.edges[a] {
-		if e.to == b {
-			s = e.ev
-			break
-		}
-	}
-	for _, e := range c.edges[b] {
-		if e.to == a && e.ev > s {
-			s = e.ev
-			break
-		}
-	}
-	return s
-}
-
 // recluster re-clusters entry i with the members of the given events by average linkage over
 // their recorded links, replaces those events with the result and returns the articles (other
 // than i) whose event changed.
@@ -391,8 +386,19 @@ func (c *Clusterer) recluster(i int32, slots []int32) []Move {
 		}
 		return 0
 	})
-	groups := averageLink(len(set), func(a, b int) float64 { return float64(c.sim(set[a], set[b])) },
-		c.p.EventThreshold, c.p.Edges)
+	pos := make(map[int32]int, len(set))
+	for k, m := range set {
+		pos[m] = k
+	}
+	groups := averageLink(len(set), func(link func(a, b int, s float64)) {
+		for a, m := range set {
+			for _, e := range c.edges[m] {
+				if b, ok := pos[e.to]; ok && b != a {
+					link(a, b, float64(e.ev))
+				}
+			}
+		}
+	}, c.p.EventThreshold, c.p.Edges, &c.scratch)
 	// Free the old events of the members (whole events only were taken).
 	for _, m := range set {
 		if s := c.event[m]; s >= 0 && c.events[s] != nil {
@@ -422,21 +428,35 @@ func (c *Clusterer) recluster(i int32, slots []int32) []Move {
 }
 
 // averageLink clusters n items by agglomerative average linkage: it merges the two clusters with
-// the highest linkage while that is at least threshold. The linkage of A and B is the sum of
-// their pairs' similarities over the pairs that can have been recorded (each article keeps at
-// most edges links). Ties go to the earliest pair, so the result depends only on the input.
-func averageLink(n int, sim func(a, b int) float64, threshold float64, edges int) [][]int {
+// the highest linkage while that is at least threshold. links calls its argument with every
+// recorded link (a, b, similarity), in either direction; a pair's similarity is the higher of
+// its two. The linkage of A and B is the sum of their pairs' similarities over the pairs that can
+// have been recorded (each article keeps at most edges links). Two clusters holding a pair whose
+// link was recorded below cannotLink (one story, and evidence that these are two happenings:
+// another date, place, mode or counterpart) never merge, whatever their average. Ties go to the
+// earliest pair, so the result depends only on the input. sc holds reusable buffers.
+func averageLink(n int, links func(link func(a, b int, s float64)), threshold float64, edges int, sc *linkScratch) [][]int {
+	sc.sum = slices.Grow(sc.sum[:0], n*n)[:n*n]
+	sc.seen = slices.Grow(sc.seen[:0], n*n)[:n*n]
+	sum, seen := sc.sum, sc.seen
+	clear(sum)
+	clear(seen)
+	links(func(a, b int, s float64) {
+		k, l := a*n+b, b*n+a
+		if !seen[k] || s > sum[k] {
+			sum[k], sum[l] = s, s
+		}
+		seen[k], seen[l] = true, true
+	})
+	// block[a*n+b]: clusters a and b may not merge.
+	sc.block = slices.Grow(sc.block[:0], n*n)[:n*n]
+	block := sc.block
+	for k := range sum {
+		block[k] = seen[k] && sum[k] < cannotLink
+	}
 	clusters := make([][]int, n)
-	sum := make([][]float64, n)
 	for a := range n {
 		clusters[a] = []int{a}
-		sum[a] = make([]float64, n)
-	}
-	for a := range n {
-		for b := a + 1; b < n; b++ {
-			s := sim(a, b)
-			sum[a][b], sum[b][a] = s, s
-		}
 	}
 	norm := func(a, b int) float64 {
 		x, y := len(clusters[a]), len(clusters[b])
@@ -449,10 +469,10 @@ func averageLink(n int, sim func(a, b int) float64, threshold float64, edges int
 				continue
 			}
 			for b := a + 1; b < n; b++ {
-				if clusters[b] == nil || sum[a][b] == 0 {
+				if clusters[b] == nil || sum[a*n+b] == 0 || block[a*n+b] {
 					continue
 				}
-				if l := sum[a][b] / norm(a, b); l >= best && (ba < 0 || l > best) {
+				if l := sum[a*n+b] / norm(a, b); l >= best && (ba < 0 || l > best) {
 					ba, bb, best = a, b, l
 				}
 			}
@@ -463,8 +483,10 @@ func averageLink(n int, sim func(a, b int) float64, threshold float64, edges int
 		clusters[ba] = append(clusters[ba], clusters[bb]...)
 		clusters[bb] = nil
 		for k := range n {
-			sum[ba][k] += sum[bb][k]
-			sum[k][ba] = sum[ba][k]
+			sum[ba*n+k] += sum[bb*n+k]
+			sum[k*n+ba] = sum[ba*n+k]
+			block[ba*n+k] = block[ba*n+k] || block[bb*n+k]
+			block[k*n+ba] = block[ba*n+k]
 		}
 	}
 	var out [][]int
@@ -476,6 +498,16 @@ func averageLink(n int, sim func(a, b int) float64, threshold float64, edges int
 	}
 	return out
 }
+
+// linkScratch holds averageLink's buffers between calls.
+type linkScratch struct {
+	sum         []float64
+	seen, block []bool
+}
+
+// cannotLink is the same-event likelihood under which a recorded link (kept for the story)
+// forbids putting its two articles in one event.
+const cannotLink = 0.1
 
 func (c *Clusterer) find(i int32) int32 {
 	for c.parent[i] != i {

@@ -2,6 +2,7 @@ package link
 
 import (
 	"math"
+
 	"slices"
 	"strings"
 )
@@ -14,6 +15,7 @@ const (
 	famTopic        // topics
 	famTerm         // lexical terms (language-prefixed)
 	famName         // capitalised words (language-prefixed)
+	famNum          // specific numbers
 	numFam
 )
 
@@ -42,6 +44,11 @@ type cdoc struct {
 	// actor has bit k set when the k-th key of the entity family is a person or organisation
 	// (not a place); used by story linking.
 	actor uint64
+	// lead are the days, months and years of the article's lead; haps its interactions; when
+	// every time the article gives its happening: publication, lead and interaction dates.
+	lead []span
+	haps []chap
+	when []span
 }
 
 func (c *cdoc) fam(f int) ([]uint64, []float32) {
@@ -86,6 +93,9 @@ func compact(d *Doc) cdoc {
 	}
 	for _, p := range d.Names {
 		fams[famName] = append(fams[famName], keyed{k: hash64(p.Key), w: p.Weight})
+	}
+	for _, p := range d.Numbers {
+		fams[famNum] = append(fams[famNum], keyed{k: hash64(p.Key), w: p.Weight})
 	}
 	total := 0
 	for _, f := range fams {
@@ -132,6 +142,28 @@ func compact(d *Doc) cdoc {
 		if n, ok := dayNumber(dt.Key); ok && dt.Weight > 0 {
 			c.days = append(c.days, n)
 			c.dayW = append(c.dayW, dt.Weight)
+		}
+	}
+	for _, l := range d.Lead {
+		if sp, ok := spanOf(l.Key, l.Weight); ok && l.Weight > 0 {
+			c.lead = append(c.lead, sp)
+		}
+	}
+	for _, h := range d.Happenings {
+		if len(c.haps) == maxHappenings {
+			break
+		}
+		c.haps = append(c.haps, compactHappening(h))
+	}
+	if c.pub != noDay {
+		c.when = append(c.when, span{c.pub, c.pub, 1, true})
+	}
+	c.when = append(c.when, c.lead...)
+	for _, h := range c.haps {
+		if h.hasWhen {
+			sp := h.when
+			sp.w = h.confidence
+			c.when = append(c.when, sp)
 		}
 	}
 	c.mh = d.MinHash
@@ -257,4 +289,96 @@ func langBase(l string) string {
 		l = l[:i]
 	}
 	return strings.ToLower(l)
+}
+
+// timeAgreement compares the times two articles give their happening (publication, lead and
+// interaction dates): match (0..1) when they fall on the same days, more for days than for
+// months or years; conflict (0..1) when no time of one comes within three days of a time of the
+// other, growing with the days between them (a third at a week, in full from a month) and with
+// how sure the dates are. When both give days, days are compared alone: a month or year in a lead
+// is as often a reference to an earlier happening ("the visit he paid last month"). known is
+// false when either article gives no time.
+func timeAgreement(a, b *cdoc) (match, conflict float64, known bool) {
+	if len(a.when) == 0 || len(b.when) == 0 {
+		return 0, 0, false
+	}
+	days := hasDay(a.when) && hasDay(b.when)
+	conflict = 1
+	for _, x := range a.when {
+		if days && !x.day {
+			continue
+		}
+		for _, y := range b.when {
+			if days && !y.day {
+				continue
+			}
+			g := gap(x, y)
+			w := math.Sqrt(float64(x.w) * float64(y.w))
+			if g <= 3 {
+				m := 0.25 // the same year or month
+				if x.day && y.day {
+					m = 1
+				} else if x.hi-x.lo < 40 && y.hi-y.lo < 40 {
+					m = 0.5
+				}
+				match = max(match, m*w)
+				conflict = 0
+				continue
+			}
+			conflict = min(conflict, min(1, math.Log(float64(g)/3)/math.Log(10))*w)
+		}
+	}
+	return match, conflict, true
+}
+
+func hasDay(ss []span) bool {
+	for _, s := range ss {
+		if s.day {
+			return true
+		}
+	}
+	return false
+}
+
+// focus is how far the main actors of each article appear in the other: the names (same
+// language) or people and organisations (across languages) that weigh at least half the
+// strongest, covered in both directions (the lesser of the two shares).
+func focus(a, b *cdoc, f int) (float64, bool) {
+	ak, aw := a.fam(f)
+	bk, bw := b.fam(f)
+	if len(ak) == 0 || len(bk) == 0 {
+		return 0, false
+	}
+	cover := func(xk []uint64, xw []float32, xa uint64, yk []uint64, ya uint64) (float64, bool) {
+		var top float32
+		for i, w := range xw {
+			if f != famEnt || (i < 64 && xa&(1<<uint(i)) != 0) {
+				top = max(top, w)
+			}
+		}
+		if top == 0 {
+			return 0, false
+		}
+		var in, all float64
+		j := 0
+		for i, k := range xk {
+			if xw[i] < top/2 || (f == famEnt && (i >= 64 || xa&(1<<uint(i)) == 0)) {
+				continue
+			}
+			all += float64(xw[i])
+			for j < len(yk) && yk[j] < k {
+				j++
+			}
+			if j < len(yk) && yk[j] == k {
+				in += float64(xw[i])
+			}
+		}
+		return in / all, true
+	}
+	ca, okA := cover(ak, aw, a.actor, bk, b.actor)
+	cb, okB := cover(bk, bw, b.actor, ak, a.actor)
+	if !okA || !okB {
+		return 0, false
+	}
+	return min(ca, cb), true
 }

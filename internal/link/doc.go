@@ -76,6 +76,15 @@ type Doc struct {
 	Fingerprint uint64 `json:"fingerprint,omitempty"`
 	// Words is the number of words of the article.
 	Words int `json:"words,omitempty"`
+	// Lead are the resolved dates (YYYY-MM-DD, YYYY-MM or YYYY) of the article's title and first
+	// sentences, where a report states when its happening took place; sorted by key.
+	Lead []Weighted `json:"lead,omitempty"`
+	// Numbers are the specific numbers the article writes ("num:288", "num:9-14"), not years,
+	// in any script; sorted by key.
+	Numbers []Weighted `json:"numbers,omitempty"`
+	// Happenings are the interactions the events stage read in the article, under canonical ids,
+	// the most prominent first.
+	Happenings []Happening `json:"happenings,omitempty"`
 }
 
 // Entity is one entity of a Doc.
@@ -106,7 +115,9 @@ func isPlace(t string) bool {
 
 // NewDoc builds the Doc of an article and its analysis. canonical maps an entity's Key to its
 // global canonical id (from analyse.Resolve); nil, or a key missing from it, keeps the Key.
-func NewDoc(a ingest.Article, an analyse.Analysis, canonical map[string]string) Doc {
+// happenings are the interactions the events stage read in the article, if it ran (their entity
+// keys are made canonical too): they let linking tell two contacts between the same people apart.
+func NewDoc(a ingest.Article, an analyse.Analysis, canonical map[string]string, happenings ...Happening) Doc {
 	lang := a.Lang
 	if lang == "" || lang == "und" {
 		if an.Lang != "" {
@@ -129,8 +140,14 @@ func NewDoc(a ingest.Article, an analyse.Analysis, canonical map[string]string) 
 	words := normalisedWords(lang, d.Title, a.Body)
 	d.Words = len(words)
 	d.Terms = termFeatures(lang, words, titleWords(lang, d.Title))
-	d.Names = nameFeatures(lang, words)
+	d.Names = nameFeatures(lang, words, placeWords(lang, an.Entities))
+	if d.Names == nil && caseless(lang, words) {
+		d.Names = entityNameFeatures(lang, an.Entities)
+	}
 	d.MinHash, d.Fingerprint = minHash(words)
+	d.Lead = leadFeatures(an)
+	d.Numbers = numberFeatures(d.Title, a.Body)
+	d.Happenings = happeningFeatures(happenings, canonical, an, a.Dateline)
 	return d
 }
 
@@ -445,10 +462,68 @@ func isNameWord(lang, w string) bool {
 	return true
 }
 
+// caseless reports whether an article's script writes no capitals (Arabic), so that its names
+// cannot be told from its words by case.
+func caseless(lang string, words []word) bool {
+	if lang == "ar" {
+		return true
+	}
+	for _, w := range words {
+		if w.cap {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// entityNameFeatures are the Names of a caseless article: the words of the people and
+// organisations the analysis found, as written, sublinear in their mentions, scaled to a maximum
+// of 1.
+func entityNameFeatures(lang string, ents []analyse.Entity) []Weighted {
+	m := map[string]float32{}
+	for _, e := range ents {
+		if isPlace(e.Type) || len(e.Mentions) == 0 {
+			continue
+		}
+		n := float32(len(e.Mentions))
+		for _, f := range e.Forms {
+			for _, t := range (text.WordTokenizer{}).Tokenize(f) {
+				w := fold(lang, t.Term)
+				if len([]rune(w)) < 2 || isStop(lang, w) || !hasLetterOrDigit(w) {
+					continue
+				}
+				m[lang+":"+w] = max(m[lang+":"+w], n)
+			}
+		}
+	}
+	for k, n := range m {
+		m[k] = 1 + float32(math.Log(float64(n)))
+	}
+	return scaleTop(topWeighted(m, maxNames))
+}
+
+// placeWords returns the normalised words of the places the analysis found ("New Zealand",
+// "Mount Cook"): a place compares as a place, under its canonical id, not as the names it is
+// written with.
+func placeWords(lang string, ents []analyse.Entity) map[string]bool {
+	m := map[string]bool{}
+	for _, e := range ents {
+		if !isPlace(e.Type) {
+			continue
+		}
+		for _, f := range e.Forms {
+			for _, t := range (text.WordTokenizer{}).Tokenize(f) {
+				m[fold(lang, t.Term)] = true
+			}
+		}
+	}
+	return m
+}
+
 // nameFeatures weighs the words an article writes as names (see word.name): sublinear in their
 // count, the strongest kept, scaled to a maximum of 1. A word also written in lower case inside a
-// sentence is not a name.
-func nameFeatures(lang string, words []word) []Weighted {
+// sentence is not a name, nor is a word of a place's name (places).
+func nameFeatures(lang string, words []word, places map[string]bool) []Weighted {
 	named := map[string]float32{}
 	lower := map[string]bool{}
 	for _, w := range words {
@@ -461,7 +536,7 @@ func nameFeatures(lang string, words []word) []Weighted {
 	}
 	m := map[string]float32{}
 	for k, n := range named {
-		if lower[k] || !isNameWord(lang, k) {
+		if lower[k] || places[k] || !isNameWord(lang, k) {
 			continue
 		}
 		m[lang+":"+k] = 1 + float32(math.Log(float64(n)))

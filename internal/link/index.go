@@ -45,12 +45,13 @@ const (
 )
 
 // famQueryWeight is how much a shared feature of each family counts when gathering candidates.
-var famQueryWeight = [numFam]float32{famEnt: 1, famPlace: 0.4, famConc: 0.6, famTopic: 0.3, famTerm: 0.8, famName: 1}
+var famQueryWeight = [numFam]float32{famEnt: 1, famPlace: 0.4, famConc: 0.6, famTopic: 0.3, famTerm: 0.8, famName: 1, famNum: 0.6}
 
 // entry is one article of an index: its compact form and what is needed to rebuild its Doc.
 type entry struct {
 	id, lang, title, published string
-	dates                      []Weighted
+	dates, lead                []Weighted
+	happenings                 []Happening
 	c                          cdoc
 }
 
@@ -127,7 +128,8 @@ func (x *Index) add(d *Doc, c cdoc) (int32, bool) {
 		return i, false
 	}
 	i := int32(len(x.entries))
-	x.entries = append(x.entries, entry{id: d.ID, lang: d.Lang, title: d.Title, published: d.Published, dates: slices.Clone(d.Dates), c: c})
+	x.entries = append(x.entries, entry{id: d.ID, lang: d.Lang, title: d.Title, published: d.Published, dates: slices.Clone(d.Dates),
+		lead: slices.Clone(d.Lead), happenings: slices.Clone(d.Happenings), c: c})
 	x.byID[d.ID] = i
 	for f := range numFam {
 		ks, _ := c.fam(f)
@@ -169,7 +171,7 @@ func (x *Index) remember(d *Doc) {
 			x.ents[h] = entMeta{id: e.ID, typ: e.Type, name: e.Name, country: e.Country}
 		}
 	}
-	for _, l := range [][]Weighted{d.Places, d.Concepts, d.Topics, d.Terms, d.Names} {
+	for _, l := range [][]Weighted{d.Places, d.Concepts, d.Topics, d.Terms, d.Names, d.Numbers} {
 		for _, w := range l {
 			h := hash64(w.Key)
 			if _, ok := x.dict[h]; !ok {
@@ -183,6 +185,7 @@ func (x *Index) remember(d *Doc) {
 func (x *Index) doc(i int32) Doc {
 	e := &x.entries[i]
 	d := Doc{ID: e.id, Lang: e.lang, Title: e.title, Published: e.published, Dates: slices.Clone(e.dates),
+		Lead: slices.Clone(e.lead), Happenings: slices.Clone(e.happenings),
 		MinHash: e.c.mh, Fingerprint: e.c.fp, Words: int(e.c.words)}
 	ks, ws := e.c.fam(famEnt)
 	for j, k := range ks {
@@ -207,6 +210,7 @@ func (x *Index) doc(i int32) Doc {
 		return out
 	}
 	d.Places, d.Concepts, d.Topics, d.Terms, d.Names = list(famPlace), list(famConc), list(famTopic), list(famTerm), list(famName)
+	d.Numbers = list(famNum)
 	return d
 }
 

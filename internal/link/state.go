@@ -95,12 +95,26 @@ func Restore(s State) (*Clusterer, error) {
 	for _, n := range names {
 		c.newEvent(byEvent[n])
 	}
+	// Stories are the components of the story links (an event belongs to the story of its
+	// earliest article): join the articles of every story link kept, then any story whose
+	// articles the kept links no longer join (a link dropped for stronger ones).
+	for k := range s.Articles {
+		for _, e := range c.edges[k] {
+			if float64(e.st) >= c.p.StoryThreshold {
+				c.union(c.find(int32(k)), c.find(e.to))
+			}
+		}
+	}
 	byStory := map[string]int32{}
 	for k, a := range s.Articles {
-		if r, ok := byStory[a.Story]; ok {
-			c.union(c.find(r), c.find(int32(k)))
+		r := int32(k)
+		if ev := c.event[r]; ev >= 0 && c.events[ev] != nil {
+			r = c.events[ev].first
+		}
+		if o, ok := byStory[a.Story]; ok {
+			c.union(c.find(o), c.find(r))
 		} else {
-			byStory[a.Story] = int32(k)
+			byStory[a.Story] = r
 		}
 	}
 	return c, nil
