@@ -311,7 +311,11 @@ func (l *Linker) link(ctx context.Context, ids []string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := l.c.Add(ctx, link.NewDoc(art, an, canon)); err != nil {
+		evs, err := l.st.ArticleEvents(ctx, []string{id}, store.EventFilter{})
+		if err != nil {
+			return err
+		}
+		if _, err := l.c.Add(ctx, link.NewDoc(art, an, canon, Happenings(evs)...)); err != nil {
 			return fmt.Errorf("link %s: %w", id, err)
 		}
 		l.added = append(l.added, id)
@@ -455,4 +459,26 @@ func (l *Linker) linkPendingLocked(ctx context.Context) (int, error) {
 		}
 		n += len(ids)
 	}
+}
+
+// Happenings gives linking the interactions of an article's event records, as plain values
+// (linking comes before events in the pipeline and does not import it).
+func Happenings(evs []events.Event) []link.Happening {
+	if len(evs) == 0 {
+		return nil
+	}
+	out := make([]link.Happening, 0, len(evs))
+	for _, e := range evs {
+		h := link.Happening{Type: e.Type, Mode: e.Mode, Symmetric: events.Symmetric(e.Type),
+			Actor: e.Actor.Key, Recipient: e.Recipient.Key, ActorCountry: e.Actor.Country,
+			RecipientCountry: e.Recipient.Country, Date: e.Date, Confidence: float32(e.Confidence)}
+		if e.Location != nil {
+			h.Location, h.LocationCountry = e.Location.Key, e.Location.Country
+		}
+		if len(e.Sentences) > 0 {
+			h.Sentence = e.Sentences[0].Sentence
+		}
+		out = append(out, h)
+	}
+	return out
 }
