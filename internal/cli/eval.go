@@ -7,11 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"storyline/internal/analyse"
 	"storyline/internal/analyse/names"
 	"storyline/internal/eval"
-	"storyline/internal/ingest"
-	"storyline/internal/link"
 )
 
 func newEval(e *env) *cobra.Command {
@@ -105,14 +102,7 @@ func newEvalSTS(e *env) *cobra.Command {
 			if pairs == "" || texts == "" {
 				return errors.New("eval sts needs --pairs FILE.csv and --texts DIR")
 			}
-			an := analyse.New(analyse.Options{})
-			rep, err := eval.RunSTS(cmd.Context(), pairs, texts, func(a ingest.Article) (link.Doc, error) {
-				x, err := an.Analyse(cmd.Context(), a)
-				if err != nil {
-					return link.Doc{}, err
-				}
-				return link.NewDoc(a, x, nil), nil
-			})
+			rep, err := eval.RunSTS(cmd.Context(), pairs, texts, eval.NewSTSAnalyser(cmd.Context()))
 			if err != nil {
 				return err
 			}

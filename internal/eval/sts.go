@@ -16,8 +16,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"storyline/internal/analyse"
+	"storyline/internal/events"
 	"storyline/internal/ingest"
 	"storyline/internal/link"
+	"storyline/internal/pipeline"
 )
 
 // STS dimensions, as named in an STS report.
@@ -202,15 +205,18 @@ type STSReport struct {
 	Problems []string `json:"problems,omitempty"`
 }
 
-// STSAnalyser turns one article into the Doc linking compares.
-type STSAnalyser func(ingest.Article) (link.Doc, error)
+// STSAnalyser analyses one article for STS: its analysis and, when an events stage ran, the
+// interactions it reports (nil otherwise).
+type STSAnalyser func(ingest.Article) (analyse.Analysis, []link.Happening, error)
 
 // RunSTS scores the pairs of a SemEval-2022 Task 8 pairs CSV with link.Similarity over the texts
 // in textsDir (ID.json in the newspaper layout, with title, text, publish_date and meta_lang, or
 // ID.txt; also in a subfolder named after the id's last two digits, as the task's downloader
-// writes them), analysed by analyse, and reports Pearson correlations per language pair and over
-// all pairs for every dimension the CSV gives.
-func RunSTS(ctx context.Context, pairsCSV, textsDir string, analyse STSAnalyser) (STSReport, error) {
+// writes them), and reports Pearson correlations per language pair and over all pairs for every
+// dimension the CSV gives. Every text is analysed first, then the people of all texts are resolved
+// together (analyse.Resolve), so that Lavrov and لافروف are one person across a pair, as the
+// pipeline resolves them across a store; only then are the Docs built.
+func RunSTS(ctx context.Context, pairsCSV, textsDir string, analyser STSAnalyser) (STSReport, error) {
 	f, err := os.Open(pairsCSV)
 	if err != nil {
 		return STSReport{}, fmt.Errorf("sts pairs: %w", err)
@@ -226,27 +232,15 @@ func RunSTS(ctx context.Context, pairsCSV, textsDir string, analyse STSAnalyser)
 		return STSReport{}, fmt.Errorf("sts texts %s: not a directory", textsDir)
 	}
 	rep := STSReport{Pairs: map[string]STSFigures{}}
-	docs := map[string]*link.Doc{}
-	bad := map[string]error{}
-	get := func(id, lang string) (*link.Doc, error) {
+	docs, bad, err := stsDocs(ctx, pairs, textsDir, analyser)
+	if err != nil {
+		return rep, err
+	}
+	get := func(id string) (*link.Doc, error) {
 		if d, ok := docs[id]; ok {
 			return d, nil
 		}
-		if err, ok := bad[id]; ok {
-			return nil, err
-		}
-		a, err := ReadSTSText(textsDir, id, lang)
-		if err == nil {
-			var d link.Doc
-			d, err = analyse(a)
-			if err == nil {
-				docs[id] = &d
-				return &d, nil
-			}
-			err = fmt.Errorf("analyse %s: %w", id, err)
-		}
-		bad[id] = err
-		return nil, err
+		return nil, bad[id]
 	}
 	type scored struct {
 		group string
@@ -258,8 +252,8 @@ func RunSTS(ctx context.Context, pairsCSV, textsDir string, analyse STSAnalyser)
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("sts: %w", err)
 		}
-		a, errA := get(p.ID1, p.Lang1)
-		b, errB := get(p.ID2, p.Lang2)
+		a, errA := get(p.ID1)
+		b, errB := get(p.ID2)
 		if errA != nil || errB != nil {
 			rep.Skipped++
 			if len(rep.Problems) < 10 {
@@ -307,6 +301,74 @@ func RunSTS(ctx context.Context, pairsCSV, textsDir string, analyse STSAnalyser)
 		rep.Pairs[g] = fig
 	}
 	return rep, nil
+}
+
+// stsDocs reads and analyses every text the pairs name, once, resolves the entities of all of
+// them together and builds their Docs; a text that cannot be read or analysed is in bad.
+func stsDocs(ctx context.Context, pairs []STSPair, textsDir string, analyser STSAnalyser) (map[string]*link.Doc, map[string]error, error) {
+	// Analyse every text the pairs name, once.
+	type text struct {
+		art  ingest.Article
+		an   analyse.Analysis
+		haps []link.Happening
+	}
+	texts := map[string]*text{}
+	bad := map[string]error{}
+	var order []string
+	need := func(id, lang string) {
+		if _, ok := texts[id]; ok {
+			return
+		}
+		if _, ok := bad[id]; ok {
+			return
+		}
+		a, err := ReadSTSText(textsDir, id, lang)
+		if err == nil {
+			var t text
+			t.an, t.haps, err = analyser(a)
+			if err == nil {
+				t.art = a
+				texts[id] = &t
+				order = append(order, id)
+				return
+			}
+			err = fmt.Errorf("analyse %s: %w", id, err)
+		}
+		bad[id] = err
+	}
+	for _, p := range pairs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("sts: %w", err)
+		}
+		need(p.ID1, p.Lang1)
+		need(p.ID2, p.Lang2)
+	}
+	// Resolve the entities of all texts together.
+	var refs []analyse.EntityRef
+	var owner []string
+	for _, id := range order {
+		t := texts[id]
+		for _, e := range t.an.Entities {
+			refs = append(refs, analyse.EntityRef{ArticleID: t.art.ID, Entity: e, Lang: t.an.Lang, Published: t.an.Published})
+			owner = append(owner, id)
+		}
+	}
+	canonical := map[string]map[string]string{}
+	for i, c := range analyse.Resolve(refs, nil) {
+		m := canonical[owner[i]]
+		if m == nil {
+			m = map[string]string{}
+			canonical[owner[i]] = m
+		}
+		m[refs[i].Entity.Key] = c
+	}
+	docs := map[string]*link.Doc{}
+	for _, id := range order {
+		t := texts[id]
+		d := link.NewDoc(t.art, t.an, canonical[id], t.haps...)
+		docs[id] = &d
+	}
+	return docs, bad, nil
 }
 
 func dimScore(s link.Scores, d string) float64 {
@@ -461,5 +523,19 @@ func WriteSTS(w io.Writer, rep STSReport) {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(w, "  "+p)
 		}
+	}
+}
+
+// NewSTSAnalyser returns the analyser `storyline eval sts` uses: the default Analyzer, and the
+// events stage for the interactions each text reports, as the pipeline runs them.
+func NewSTSAnalyser(ctx context.Context) STSAnalyser {
+	an := analyse.New(analyse.Options{})
+	x := events.NewExtractor()
+	return func(a ingest.Article) (analyse.Analysis, []link.Happening, error) {
+		res, err := an.Analyse(ctx, a)
+		if err != nil {
+			return analyse.Analysis{}, nil, err
+		}
+		return res, pipeline.Happenings(x.Extract(a, res)), nil
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,11 +17,11 @@ import (
 
 // lexicalOnly analyses an article with no analysis at all: Docs carry words and shingles only, so
 // the STS evaluation can be tested apart from the analyser.
-func lexicalOnly(a ingest.Article) (link.Doc, error) {
+func lexicalOnly(a ingest.Article) (analyse.Analysis, []link.Happening, error) {
 	if strings.Contains(a.Body, "FAIL") {
-		return link.Doc{}, errors.New("analyser failure")
+		return analyse.Analysis{}, nil, errors.New("analyser failure")
 	}
-	return link.NewDoc(a, analyse.Analysis{}, nil), nil
+	return analyse.Analysis{}, nil, nil
 }
 
 func TestRunSTSFixture(t *testing.T) {
@@ -154,5 +155,67 @@ func TestReadSTSText(t *testing.T) {
 	}
 	if _, err := ReadSTSText(dir, "1099", "en"); err == nil || !strings.Contains(err.Error(), "1099") {
 		t.Errorf("missing text: err = %v", err)
+	}
+}
+
+// TestSTSResolvesPeopleAcrossTexts checks that eval sts resolves people across all its texts: an
+// analyser that gives the English and the Arabic spelling of one minister two different keys (as
+// an analysis of one article alone does for a name it has never seen) still yields Docs that
+// share him under one canonical id; and the default analyser puts both ministers of one meeting,
+// reported in English and in Arabic, under shared ids.
+func TestSTSResolvesPeopleAcrossTexts(t *testing.T) {
+	dir := filepath.Join("testdata", "sts")
+	f, err := os.Open(filepath.Join(dir, "pairs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pairs, err := ReadSTSPairs(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	minister := func(a ingest.Article) (analyse.Analysis, []link.Happening, error) {
+		an := analyse.Analysis{Lang: a.Lang}
+		e := analyse.Entity{Type: analyse.TypePerson, Country: "RUS", Role: "foreign minister", Salience: 0.8}
+		switch {
+		case strings.Contains(a.Body, "Lavrov"):
+			e.Key, e.Name, e.Given, e.Family = "person:sergei-lavrov", "Sergei Lavrov", "Sergei", "Lavrov"
+		case strings.Contains(a.Body, "لافروف"):
+			e.Key, e.Name, e.Given, e.Family = "person:sirghi-lafruf", "سيرغي لافروف", "سيرغي", "لافروف"
+		default:
+			return an, nil, nil
+		}
+		e.Forms = []string{e.Name}
+		e.Mentions = []analyse.Mention{{Text: e.Name, Kind: "name"}}
+		an.Entities = append(an.Entities, e)
+		return an, nil, nil
+	}
+	docs, bad, err := stsDocs(context.Background(), pairs, filepath.Join(dir, "texts"), minister)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := bad["1099"]; !ok || len(docs) != 6 {
+		t.Fatalf("docs %d, bad %v; want 6 docs and 1099 missing", len(docs), bad)
+	}
+	if en, ar := docs["1001"].Entities, docs["1004"].Entities; len(en) != 1 || len(ar) != 1 || en[0].ID != ar[0].ID {
+		t.Errorf("Lavrov in English %+v and in Arabic %+v: not one canonical person", en, ar)
+	}
+
+	docs, _, err = stsDocs(context.Background(), pairs, filepath.Join(dir, "texts"), NewSTSAnalyser(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := link.Similarity(*docs["1001"], *docs["1004"])
+	var people []string
+	for _, e := range s.Evidence.SharedEntities {
+		if strings.HasPrefix(e.ID, "person:") {
+			people = append(people, e.ID)
+		}
+	}
+	if len(people) != 2 {
+		t.Errorf("English and Arabic reports of one meeting share people %v, want Safadi and Lavrov", people)
+	}
+	if s.Overall > 2 {
+		t.Errorf("English and Arabic reports of one meeting: overall %.2f, want <= 2", s.Overall)
 	}
 }
