@@ -744,3 +744,27 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 		t.Errorf("the other writer's article is not among the related ones: %+v", rel.Related)
 	}
 }
+
+// TestBackgroundRebuild forces the slow-store path: a write returns before the read caches are
+// rebuilt, and they follow shortly.
+func TestBackgroundRebuild(t *testing.T) {
+	s, base := newTestServer(t, Config{})
+	s.lastBuild = time.Hour
+	body := `{"title": "Background rebuild test", "text": "Ayman Safadi met Sergey Lavrov in Amman on Monday to discuss refugees.", "language": "en", "date": "2024-04-02"}`
+	if st, _ := call(t, "POST", base+"/api/v1/articles", []byte(body), nil, &ingestAnswer{}); st != 201 {
+		t.Fatalf("POST: %d", st)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var v statusAnswerBody
+		call(t, "GET", base+"/api/v1/status", nil, nil, &v)
+		if v.Articles["en"] == 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the caches were not rebuilt: %+v", v)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.rb.wg.Wait()
+}

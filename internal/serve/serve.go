@@ -118,6 +118,14 @@ type Server struct {
 	writeMu sync.Mutex // serialises writes and view rebuilds
 	// pending is set when a write failed half-way; the next write links what was left.
 	pending bool
+	// lastBuild is how long the read caches took to build last time; rb runs rebuilds in the
+	// background when that is long (see rebuild).
+	lastBuild time.Duration
+	rb        struct {
+		sync.Mutex
+		running, dirty bool
+		wg             sync.WaitGroup
+	}
 	view    atomic.Pointer[view]
 	limiter *limiter
 	handler http.Handler
@@ -158,6 +166,7 @@ func New(ctx context.Context, st store.Store, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s.view.Store(v)
+	s.lastBuild = time.Since(t1)
 	s.log.Info("store loaded", "linked", l.Clusterer().Len(), "stories", len(v.stories), "events", len(v.events),
 		"names", v.names.size(), "restore_seconds", t1.Sub(t0).Seconds(), "cache_seconds", time.Since(t1).Seconds(),
 		"cache_parts", v.timings)
@@ -230,10 +239,62 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
-	// A write in flight finishes before the store is handed back.
+	// A write in flight, and a rebuild of the caches, finish before the store is handed back.
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	s.rb.wg.Wait()
 	return nil
+}
+
+// syncRebuild is the longest cache build a write waits for; beyond it, caches are rebuilt in the
+// background and reads see the previous ones meanwhile.
+const syncRebuild = 2 * time.Second
+
+// rebuild refreshes the read caches after a change: at once when they build quickly, else in the
+// background (one rebuild at a time; changes during one trigger another). The caller holds
+// writeMu.
+func (s *Server) rebuild(ctx context.Context) {
+	if s.lastBuild <= syncRebuild {
+		t0 := time.Now()
+		v, err := buildView(ctx, s.st, s.linker)
+		if err != nil {
+			// The articles are stored; the caches stay as they were until the next change.
+			s.log.Error("rebuilding the read caches failed", "error", err)
+			return
+		}
+		s.view.Store(v)
+		s.lastBuild = time.Since(t0)
+		return
+	}
+	s.rb.Lock()
+	defer s.rb.Unlock()
+	if s.rb.running {
+		s.rb.dirty = true
+		return
+	}
+	s.rb.running = true
+	s.rb.wg.Add(1)
+	go func() {
+		defer s.rb.wg.Done()
+		for {
+			t0 := time.Now()
+			v, err := buildView(context.Background(), s.st, s.linker)
+			if err != nil {
+				s.log.Error("rebuilding the read caches failed", "error", err)
+			} else {
+				s.view.Store(v)
+				s.log.Info("read caches rebuilt", "seconds", time.Since(t0).Seconds())
+			}
+			s.rb.Lock()
+			if !s.rb.dirty {
+				s.rb.running = false
+				s.rb.Unlock()
+				return
+			}
+			s.rb.dirty = false
+			s.rb.Unlock()
+		}
+	}()
 }
 
 // CheckListen refuses to serve beyond loopback without a token: an address whose host is not a
@@ -284,11 +345,7 @@ func (s *Server) refresh(ctx context.Context) (bool, error) {
 	if err != nil || !reloaded {
 		return false, err
 	}
-	v, err := buildView(ctx, s.st, s.linker)
-	if err != nil {
-		return false, err
-	}
-	s.view.Store(v)
+	s.rebuild(ctx)
 	s.log.Info("reloaded articles linked by other processes", "linked", s.linker.Clusterer().Len())
 	return true, nil
 }

@@ -96,13 +96,7 @@ func (s *Server) write(ctx context.Context, arts []ingest.Article) ([]pipeline.O
 	}
 	t1 := time.Now()
 	if sum.New > 0 || sum.Analysed > 0 {
-		v, err := buildView(ctx, s.st, s.linker)
-		if err != nil {
-			// The articles are stored; the caches stay as they were until the next write.
-			s.log.Error("rebuilding the read caches failed", "error", err)
-		} else {
-			s.view.Store(v)
-		}
+		s.rebuild(ctx)
 	}
 	s.log.Info("articles ingested", "articles", len(arts), "new", sum.New, "analysed", sum.Analysed,
 		"write_ms", t1.Sub(t0).Milliseconds(), "view_ms", time.Since(t1).Milliseconds())
