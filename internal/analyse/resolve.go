@@ -180,7 +180,7 @@ func Resolve(refs []EntityRef, m *names.Matcher) []string {
 
 // rfeat is what Resolve compares of a person ref.
 type rfeat struct {
-	weight int
+	weight      int
 	idx         int
 	sortKey     string
 	known       string // people-gazetteer key, or ""
