@@ -249,7 +249,22 @@ func samePlace(a, b EntityRef) bool {
 
 // subsume merges clusters whose one side is a country into the single cluster with the same
 // other side and a person or body of that country instead.
+//
+// The clusters that may take a country-level cluster are found through an index of the clusters
+// by type and side (a cluster's head, its first member, never changes here), not by scanning all
+// of them: on a store of 100,000 reports the scan made merging quadratic.
 func subsume(clusters [][]*mitem) [][]*mitem {
+	bySide := map[string][]int{}
+	for cj, d := range clusters {
+		if len(d) == 0 {
+			continue
+		}
+		g := d[0]
+		bySide[g.ev.Type+"\x00"+g.a] = append(bySide[g.ev.Type+"\x00"+g.a], cj)
+		if g.r != g.a {
+			bySide[g.ev.Type+"\x00"+g.r] = append(bySide[g.ev.Type+"\x00"+g.r], cj)
+		}
+	}
 	for ci := range clusters {
 		c := clusters[ci]
 		if len(c) == 0 {
@@ -266,7 +281,7 @@ func subsume(clusters [][]*mitem) [][]*mitem {
 			}
 			code := countryOf(ownRef)
 			target := -1
-			for cj := range clusters {
+			for _, cj := range bySide[h.ev.Type+"\x00"+other] {
 				d := clusters[cj]
 				if cj == ci || len(d) == 0 || d[0].ev.Type != h.ev.Type {
 					continue
