@@ -61,12 +61,40 @@ func writeAnalyses(ctx context.Context, tx pgx.Tx, as []store.Analysed) error {
 		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, doc = excluded.doc`, ids, versions, docs); err != nil {
 		return fmt.Errorf("analyses: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM article_entities WHERE article_id = ANY($1)`, ids); err != nil {
+	// The summaries lose what the articles' old rows gave them and gain what the new give.
+	q, err := tx.Query(ctx, `DELETE FROM article_entities WHERE article_id = ANY($1)
+		RETURNING article_id, lang, published, doc, block, canonical_id`, ids)
+	if err != nil {
 		return fmt.Errorf("entities: %w", err)
 	}
-	if len(e.article) == 0 {
-		return nil
+	old, err := scanEntityRows(q)
+	if err != nil {
+		return fmt.Errorf("entities: %w", err)
 	}
+	delta := store.NewEntityDelta()
+	byArticle := map[string][]store.EntityRow{}
+	for _, r := range old {
+		byArticle[r.ArticleID] = append(byArticle[r.ArticleID], r)
+	}
+	for _, rows := range byArticle {
+		delta.Add(rows, -1)
+	}
+	for _, a := range as {
+		delta.Add(a.Entities, 1)
+	}
+	if len(e.article) > 0 {
+		if err := insertEntityRows(ctx, tx, &e); err != nil {
+			return err
+		}
+	}
+	if err := applyEntityDelta(ctx, tx, delta); err != nil {
+		return fmt.Errorf("entity summaries: %w", err)
+	}
+	return nil
+}
+
+// insertEntityRows inserts entity rows in one statement.
+func insertEntityRows(ctx context.Context, tx pgx.Tx, e *entityArrays) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO article_entities (article_id, entity_key, canonical_id, block, type, name,
 		lang, published, mentions, salience, doc)
 		SELECT a, k, c, b, t, n, l, NULLIF(p, ''), m, s, d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
@@ -239,9 +267,34 @@ func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) 
 		if len(art) == 0 {
 			return nil
 		}
+		// The summaries change by what the changed articles' rows gave before and give after;
+		// the rows are read again, locked, as they are now.
+		newID := map[[2]string]string{}
+		for i := range art {
+			newID[[2]string{art[i], key[i]}] = canon[i]
+		}
+		before, err := rowsOfArticles(ctx, tx, changedIDs)
+		if err != nil {
+			return err
+		}
+		delta := store.NewEntityDelta()
+		for _, old := range before {
+			delta.Add(old, -1)
+			now := make([]store.EntityRow, len(old))
+			for k, r := range old {
+				if id, ok := newID[[2]string{r.ArticleID, r.Entity.Key}]; ok {
+					r.CanonicalID = id
+				}
+				now[k] = r
+			}
+			delta.Add(now, 1)
+		}
 		if _, err := tx.Exec(ctx, `UPDATE article_entities e SET canonical_id = u.c
 			FROM unnest($1::text[], $2::text[], $3::text[]) AS u(a, k, c) WHERE e.article_id = u.a AND e.entity_key = u.k`,
 			art, key, canon); err != nil {
+			return err
+		}
+		if err := applyEntityDelta(ctx, tx, delta); err != nil {
 			return err
 		}
 		sort.Strings(changedIDs)
@@ -251,80 +304,6 @@ func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) 
 		return fmt.Errorf("postgres: resolve: %w", err)
 	}
 	return nil
-}
-
-// Entities lists canonical entities, most frequent first.
-func (s *Store) Entities(ctx context.Context, f store.EntityFilter) ([]store.EntitySummary, error) {
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	ids, err := s.ids(ctx, "entities", `SELECT canonical_id FROM article_entities WHERE ($1 = '' OR type = $1)
-		GROUP BY canonical_id ORDER BY COUNT(DISTINCT article_id) DESC, canonical_id LIMIT $2`, f.Type, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]store.EntitySummary, 0, len(ids))
-	for _, id := range ids {
-		e, err := s.Entity(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// Entity returns one canonical entity.
-func (s *Store) Entity(ctx context.Context, id string) (store.EntitySummary, error) {
-	rows, err := s.pool.Query(ctx, `SELECT article_id, lang, mentions, doc FROM article_entities WHERE canonical_id = $1`, id)
-	if err != nil {
-		return store.EntitySummary{}, fmt.Errorf("postgres: entity %s: %w", id, err)
-	}
-	var ents []store.EntityRow
-	var mentions []int
-	for rows.Next() {
-		var row store.EntityRow
-		var doc string
-		var n int
-		if err := rows.Scan(&row.ArticleID, &row.Lang, &n, &doc); err != nil {
-			rows.Close()
-			return store.EntitySummary{}, err
-		}
-		if err := json.Unmarshal([]byte(doc), &row.Entity); err != nil {
-			rows.Close()
-			return store.EntitySummary{}, fmt.Errorf("postgres: entity %s: %w", id, err)
-		}
-		ents, mentions = append(ents, row), append(mentions, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return store.EntitySummary{}, err
-	}
-	if len(ents) == 0 {
-		return store.EntitySummary{}, fmt.Errorf("entity %q: %w", id, store.ErrNotFound)
-	}
-	sum := store.Summarise(id, ents, mentions)
-	co, err := s.pool.Query(ctx, `SELECT b.canonical_id, MIN(b.type), COUNT(DISTINCT b.article_id) AS c,
-			(SELECT n.name FROM article_entities n WHERE n.canonical_id = b.canonical_id GROUP BY n.name
-			 ORDER BY COUNT(*) DESC, n.name LIMIT 1)
-		FROM article_entities a JOIN article_entities b ON b.article_id = a.article_id AND b.canonical_id <> a.canonical_id
-		WHERE a.canonical_id = $1 GROUP BY b.canonical_id ORDER BY c DESC, b.canonical_id LIMIT 10`, id)
-	if err != nil {
-		return store.EntitySummary{}, fmt.Errorf("postgres: co-mentions of %s: %w", id, err)
-	}
-	defer co.Close()
-	for co.Next() {
-		var c store.CoMention
-		if err := co.Scan(&c.ID, &c.Type, &c.Articles, &c.Name); err != nil {
-			return store.EntitySummary{}, err
-		}
-		sum.CoMentions = append(sum.CoMentions, c)
-	}
-	if err := co.Err(); err != nil {
-		return store.EntitySummary{}, fmt.Errorf("postgres: co-mentions of %s: %w", id, err)
-	}
-	return sum, nil
 }
 
 // EntityArticles lists the articles that mention an entity, oldest first.

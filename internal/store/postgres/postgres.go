@@ -93,6 +93,9 @@ func (s *Store) init(ctx context.Context, searchPath string) error {
 	if err := s.ensureSearchIndex(ctx); err != nil {
 		return err
 	}
+	if err := s.ensureEntityStats(ctx); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -77,3 +77,20 @@ func TestFirstSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitySummariesRecounted checks that a store whose entity summaries are missing or were
+// counted by another version (a store from before they were kept) recounts them when it opens.
+func TestEntitySummariesRecounted(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	s := open(t, url)
+	arts := storetest.WriteEntityFixture(t, s)
+	if _, err := s.Pool().Exec(ctx, `DELETE FROM entities; DELETE FROM entity_counts; DELETE FROM entity_pairs;
+		DELETE FROM entity_meta`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, url)
+	defer s.Close()
+	storetest.CheckEntitySummaries(t, s, arts, "after reopening")
+}

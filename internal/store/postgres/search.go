@@ -666,16 +666,11 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// EntityForms lists every distinct (canonical id, form, language) of the entity rows: the forms of
-// each row's entity and its name.
+// EntityForms lists every distinct (canonical id, form, language) of the entity rows, from the
+// entity summaries (store.CountLabel).
 func (s *Store) EntityForms(ctx context.Context, fn func(store.EntityForm) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT canonical_id, MIN(type), lang, form, COUNT(DISTINCT article_id) FROM (
-			SELECT e.canonical_id, e.type, e.lang, f.form, e.article_id
-				FROM article_entities e, jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.doc::jsonb -> 'forms') = 'array'
-					THEN e.doc::jsonb -> 'forms' ELSE '[]'::jsonb END) AS f(form)
-			UNION ALL
-			SELECT canonical_id, type, lang, name, article_id FROM article_entities
-		) x WHERE form IS NOT NULL AND form <> '' GROUP BY canonical_id, lang, form`)
+	rows, err := s.pool.Query(ctx, `SELECT c.id, e.type, c.lang, c.value, c.n FROM entity_counts c
+		JOIN entities e ON e.id = c.id WHERE c.kind = 'label' AND c.n > 0`)
 	if err != nil {
 		return fmt.Errorf("postgres: entity forms: %w", err)
 	}

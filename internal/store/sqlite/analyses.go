@@ -34,8 +34,16 @@ func writeAnalyses(ctx context.Context, tx *sql.Tx, as []store.Analysed) error {
 		return err
 	}
 	defer ins.Close()
+	delta := store.NewEntityDelta()
 	for _, a := range as {
 		id := a.Analysis.ArticleID
+		// The summaries lose what the article's old rows gave them and gain what the new give.
+		old, err := rowsOfArticles(ctx, tx, []string{id})
+		if err != nil {
+			return fmt.Errorf("entities of %s: %w", id, err)
+		}
+		delta.Add(old[id], -1)
+		delta.Add(a.Entities, 1)
 		doc, err := json.Marshal(a.Analysis)
 		if err != nil {
 			return fmt.Errorf("analysis of %s: %w", id, err)
@@ -61,6 +69,9 @@ func writeAnalyses(ctx context.Context, tx *sql.Tx, as []store.Analysed) error {
 				return fmt.Errorf("entity %s of %s: %w", e.Key, id, err)
 			}
 		}
+	}
+	if err := applyEntityDelta(ctx, tx, delta); err != nil {
+		return fmt.Errorf("entity summaries: %w", err)
 	}
 	return nil
 }
@@ -167,113 +178,43 @@ func (s *Store) Resolve(ctx context.Context, blocks []string, r store.Resolver) 
 	}
 	defer upd.Close()
 	changed := map[string]bool{}
+	newID := map[[2]string]string{}
 	for i, row := range rows {
 		if ids[i] == row.CanonicalID || ids[i] == "" {
 			continue
 		}
-		if _, err := upd.ExecContext(ctx, ids[i], row.ArticleID, row.Entity.Key); err != nil {
-			return fmt.Errorf("sqlite: resolve %s: %w", row.ArticleID, err)
-		}
 		changed[row.ArticleID] = true
+		newID[[2]string{row.ArticleID, row.Entity.Key}] = ids[i]
+	}
+	// The summaries change by what the changed articles' rows gave before and give after.
+	before, err := rowsOfArticles(ctx, tx, sortedKeys(changed))
+	if err != nil {
+		return fmt.Errorf("sqlite: resolve: %w", err)
+	}
+	delta := store.NewEntityDelta()
+	for _, old := range before {
+		delta.Add(old, -1)
+		now := make([]store.EntityRow, len(old))
+		for k, r := range old {
+			if id, ok := newID[[2]string{r.ArticleID, r.Entity.Key}]; ok {
+				r.CanonicalID = id
+			}
+			now[k] = r
+		}
+		delta.Add(now, 1)
+	}
+	for k, id := range newID {
+		if _, err := upd.ExecContext(ctx, id, k[0], k[1]); err != nil {
+			return fmt.Errorf("sqlite: resolve %s: %w", k[0], err)
+		}
+	}
+	if err := applyEntityDelta(ctx, tx, delta); err != nil {
+		return fmt.Errorf("sqlite: resolve: %w", err)
 	}
 	if err := reindexEntities(ctx, tx, sortedKeys(changed)); err != nil {
 		return fmt.Errorf("sqlite: resolve: %w", err)
 	}
 	return tx.Commit()
-}
-
-// Entities lists canonical entities, most frequent first.
-func (s *Store) Entities(ctx context.Context, f store.EntityFilter) ([]store.EntitySummary, error) {
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT canonical_id FROM article_entities WHERE (? = '' OR type = ?)
-		GROUP BY canonical_id ORDER BY COUNT(DISTINCT article_id) DESC, canonical_id LIMIT ?`, f.Type, f.Type, limit)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: entities: %w", err)
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]store.EntitySummary, 0, len(ids))
-	for _, id := range ids {
-		e, err := s.Entity(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// Entity returns one canonical entity.
-func (s *Store) Entity(ctx context.Context, id string) (store.EntitySummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article_id, lang, mentions, doc FROM article_entities WHERE canonical_id = ?`, id)
-	if err != nil {
-		return store.EntitySummary{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
-	}
-	var ents []store.EntityRow
-	var mentions []int
-	for rows.Next() {
-		var row store.EntityRow
-		var doc string
-		var n int
-		if err := rows.Scan(&row.ArticleID, &row.Lang, &n, &doc); err != nil {
-			rows.Close()
-			return store.EntitySummary{}, err
-		}
-		if err := json.Unmarshal([]byte(doc), &row.Entity); err != nil {
-			rows.Close()
-			return store.EntitySummary{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
-		}
-		ents, mentions = append(ents, row), append(mentions, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return store.EntitySummary{}, err
-	}
-	if len(ents) == 0 {
-		return store.EntitySummary{}, fmt.Errorf("entity %q: %w", id, store.ErrNotFound)
-	}
-	sum := store.Summarise(id, ents, mentions)
-	co, err := s.db.QueryContext(ctx, `SELECT b.canonical_id, MIN(b.type), COUNT(DISTINCT b.article_id) AS c
-		FROM article_entities a JOIN article_entities b ON b.article_id = a.article_id AND b.canonical_id <> a.canonical_id
-		WHERE a.canonical_id = ? GROUP BY b.canonical_id ORDER BY c DESC, b.canonical_id LIMIT 10`, id)
-	if err != nil {
-		return store.EntitySummary{}, fmt.Errorf("sqlite: co-mentions of %s: %w", id, err)
-	}
-	defer co.Close()
-	for co.Next() {
-		var c store.CoMention
-		if err := co.Scan(&c.ID, &c.Type, &c.Articles); err != nil {
-			return store.EntitySummary{}, err
-		}
-		sum.CoMentions = append(sum.CoMentions, c)
-	}
-	if err := co.Err(); err != nil {
-		return store.EntitySummary{}, err
-	}
-	for i := range sum.CoMentions {
-		var name string
-		err := s.db.QueryRowContext(ctx, `SELECT name FROM article_entities WHERE canonical_id = ? GROUP BY name
-			ORDER BY COUNT(*) DESC, name LIMIT 1`, sum.CoMentions[i].ID).Scan(&name)
-		if err != nil {
-			return store.EntitySummary{}, err
-		}
-		sum.CoMentions[i].Name = name
-	}
-	return sum, nil
 }
 
 // EntityArticles lists the articles that mention an entity, oldest first.

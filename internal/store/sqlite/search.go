@@ -680,14 +680,11 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// EntityForms lists every distinct (canonical id, form, language) of the entity rows.
+// EntityForms lists every distinct (canonical id, form, language) of the entity rows, from the
+// entity summaries (store.CountLabel).
 func (s *Store) EntityForms(ctx context.Context, fn func(store.EntityForm) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT canonical_id, MIN(type), lang, form, COUNT(DISTINCT article_id) FROM (
-			SELECT e.canonical_id, e.type, e.lang, f.value AS form, e.article_id
-				FROM article_entities e, json_each(e.doc, '$.forms') f
-			UNION ALL
-			SELECT canonical_id, type, lang, name, article_id FROM article_entities
-		) WHERE form IS NOT NULL AND form <> '' GROUP BY canonical_id, lang, form`)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, e.type, c.lang, c.value, c.n FROM entity_counts c
+		JOIN entities e ON e.id = c.id WHERE c.kind = 'label' AND c.n > 0`)
 	if err != nil {
 		return fmt.Errorf("sqlite: entity forms: %w", err)
 	}

@@ -47,3 +47,26 @@ func TestOpenBadPath(t *testing.T) {
 		t.Error("opening a store in a missing directory succeeded")
 	}
 }
+
+// TestEntitySummariesRecounted checks that a store whose entity summaries are missing or were
+// counted by another version (a store from before they were kept) recounts them when it opens.
+func TestEntitySummariesRecounted(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := storetest.WriteEntityFixture(t, s)
+	if _, err := s.DB().ExecContext(ctx, `DELETE FROM entities; DELETE FROM entity_counts; DELETE FROM entity_pairs;
+		DELETE FROM entity_meta`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.CheckEntitySummaries(t, s, arts, "after reopening")
+}

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Resolve", func(t *testing.T) { testResolve(t, open(t)) })
 	RunMore(t, open)
 	RunSearch(t, open)
+	RunEntities(t, open)
 }
 
 func count(t *testing.T, s store.Store, f store.ArticleFilter) int {
