@@ -18,9 +18,10 @@ import (
 
 // How a publication date was obtained.
 const (
-	DateFromMetadata = "metadata" // a date field or a leading "date YYYY-MM-DD" line
+	DateFromMetadata = "metadata" // a date field, a leading "date YYYY-MM-DD" line or a header date line
 	DateFromDateline = "dateline" // a dateline carrying a date
 	DateFromText     = "text"     // found in the text by the reader
+	DateFromURL      = "url"      // the path of the article's URL (/2013/03/14/, /20130314/, 2013-03-14)
 )
 
 // Article is one news article as read from its input.
@@ -51,7 +52,8 @@ type Article struct {
 	IngestedAt time.Time `json:"ingested_at"`
 	// ContentHash is the hex SHA-256 of the original bytes of the input item.
 	ContentHash string `json:"content_hash"`
-	// Extra keeps metadata fields of JSON inputs that Storyline does not model, verbatim.
+	// Extra keeps metadata fields of JSON inputs that Storyline does not model, verbatim, and the
+	// byline of a plain-text header block ("byline", a JSON string).
 	Extra map[string]json.RawMessage `json:"extra,omitempty"`
 }
 

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 )
 
 // The fuzz targets feed arbitrary bytes to each decoder, under a name that steers the format
@@ -33,7 +35,51 @@ func FuzzDecodeText(f *testing.F) {
 		"date ٢٠٢١-٠٢-١٧\r\n\r\nنص",
 		"\ufeff\r\r\n\u2029x",
 		"date 2021-02-17",
+		"http: / / www. example. com / 2009 / 11 / 30 / a - b. html\nTitle\nPUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29 PM\nBody.",
+		"www.example.co.uk/20130504/x\nBy Jane Doe, Reuters | 3/12/2013 4:15 pm\nJane Doe, Staff Writer\nBody.",
+		"Title\n11 / 30 / 09 05: 40 PM ET\nUpdated 5: 40 p. m. ET\n(GMT+05: 00)\nBody.",
+		"محادثات\nنشر في 12 كانون الثاني 2021\nتاريخ النشر: ٢٠٢١/٠٣/١٢\nالثلاثاء 28 رجب 1442 هـ\nبقلم: أحمد\nنص.",
+		"Published: March 13, 2013",
+		"http://x.y/2013/02/30/\n\n\nMarch 12, 2013 — The minister said.",
 	)
+}
+
+// FuzzParseHeader checks the header block's invariants on any text: what it keeps of the body
+// is made of the input's lines, in order, and is not blank; a date is a valid YYYY-MM-DD with
+// its origin.
+func FuzzParseHeader(f *testing.F) {
+	for _, s := range []string{
+		"http://www.example.com/2013/03/12/a\nTitle\nPublished: March 13, 2013\nBody.",
+		"Title\nBy Jane Doe, Reuters | March 12, 2013\nBody.",
+		"Title\n12 / 31 / 98\nLast updated 10:34 GMT, 11 March 2013\nBody.",
+		"عنوان\nآخر تحديث: ٢٠٢١/٠٣/١٢ الساعة 10:30\nنص.",
+		"http: / / a. b / 20130504 -\n\u200f\nx",
+		"One.\nPUBLISHED: 02:31 GMT, 12 March 2013 | UPDATED: 22:19 GMT, 13 March 2013\nTwo.",
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, afterMeta bool) {
+		h, ok := parseHeader(s, afterMeta)
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(h.body) == "" {
+			t.Fatalf("blank body from %q", s)
+		}
+		rest := s
+		for _, line := range strings.Split(h.body, "\n") {
+			i := strings.Index(rest, line)
+			if i < 0 {
+				t.Fatalf("body line %q is not in the input %q", line, s)
+			}
+			rest = rest[i+len(line):]
+		}
+		if h.published != "" {
+			if _, err := time.Parse("2006-01-02", h.published); err != nil || h.from == "" {
+				t.Fatalf("date %q from %q", h.published, h.from)
+			}
+		}
+	})
 }
 
 func FuzzDecodeJSON(f *testing.F) {

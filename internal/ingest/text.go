@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode"
@@ -20,7 +21,12 @@ const (
 //     publication date and is removed; text after it on the same line starts the body;
 //   - a trailing line that is one word (no white space, at most 40 characters, with a letter) is
 //     the outlet's signature: it goes to Outlet and is removed;
-//   - a first paragraph that is one short line (at most 20 words) without sentence-final
+//   - a header block of metadata lines at the start (see parseHeader) — the page's URL, a title,
+//     a byline, publication and update date lines — gives URL, Title, Published (PublishedFrom
+//     DateFromMetadata, or DateFromURL for a date from the URL's path; a "date YYYY-MM-DD" line
+//     wins), Outlet (an agency named in the byline; the signature wins) and Extra["byline"];
+//     its lines are removed from the body;
+//   - otherwise, a first paragraph that is one short line (at most 20 words) without sentence-final
 //     punctuation, followed by a blank line, is the title;
 //   - line endings are normalised and paragraph breaks (blank lines) kept.
 //
@@ -33,17 +39,34 @@ func (d *decoder) text(source string, raw []byte) Result {
 	a := &Article{Format: FormatText, Source: source}
 
 	s = strings.TrimLeftFunc(s, unicode.IsSpace)
-	if date, rest, ok := leadingDate(s); ok {
+	dateLineAlone := false
+	if date, rest, alone, ok := leadingDate(s); ok {
 		a.Published, a.PublishedFrom = date, DateFromMetadata
-		s = rest
+		s, dateLineAlone = rest, alone
 	}
 	if sig, rest, ok := trailingSignature(s); ok {
 		a.Outlet = sig
 		s = rest
 	}
-	if title, rest, ok := leadingTitle(s); ok {
-		a.Title = title
-		s = rest
+	if h, ok := parseHeader(s, dateLineAlone); ok {
+		s = h.body
+		a.URL, a.Title = h.url, h.title
+		if a.Published == "" && h.published != "" {
+			a.Published, a.PublishedFrom = h.published, h.from
+		}
+		if a.Outlet == "" {
+			a.Outlet = h.outlet
+		}
+		if h.byline != "" {
+			b, _ := json.Marshal(h.byline) // a string always encodes
+			a.Extra = map[string]json.RawMessage{"byline": b}
+		}
+	}
+	if a.Title == "" {
+		if title, rest, ok := leadingTitle(s); ok {
+			a.Title = title
+			s = rest
+		}
 	}
 	a.Body = s
 	return d.finish(a, raw, "")
@@ -51,16 +74,17 @@ func (d *decoder) text(source string, raw []byte) Result {
 
 // leadingDate recognises "date YYYY-MM-DD" (or "date: ...", any letter case, ASCII or Eastern
 // Arabic digits, "-" or "/" between the parts) at the start of s, which has no leading white space.
-// rest is what follows: the next line, or the rest of the same line when text follows the date.
-func leadingDate(s string) (date, rest string, ok bool) {
+// rest is what follows: the next line, or the rest of the same line when text follows the date
+// (then alone is false).
+func leadingDate(s string) (date, rest string, alone, ok bool) {
 	if len(s) < 5 || !strings.EqualFold(s[:4], "date") {
-		return "", "", false
+		return "", "", false, false
 	}
 	r := s[4:]
 	r = strings.TrimPrefix(r, ":")
 	trimmed := strings.TrimLeft(r, " \t")
 	if len(trimmed) == len(r) && !strings.HasPrefix(s[4:], ":") {
-		return "", "", false // "dated", "dates": not the token
+		return "", "", false, false // "dated", "dates": not the token
 	}
 	r = trimmed
 	// The date token runs to the next white space.
@@ -71,14 +95,14 @@ func leadingDate(s string) (date, rest string, ok bool) {
 	tok := normaliseDigits(r[:end])
 	tok = strings.ReplaceAll(tok, "/", "-")
 	if len(tok) != 10 || tok[4] != '-' || tok[7] != '-' {
-		return "", "", false
+		return "", "", false, false
 	}
 	t, err := time.Parse("2006-01-02", tok)
 	if err != nil {
-		return "", "", false
+		return "", "", false, false
 	}
 	if date = checkYear(t); date == "" {
-		return "", "", false
+		return "", "", false, false
 	}
 	rest = r[end:]
 	// The rest of the line, when there is text on it, starts the body; otherwise the next line.
@@ -86,10 +110,11 @@ func leadingDate(s string) (date, rest string, ok bool) {
 	if i := strings.IndexByte(rest, '\n'); i >= 0 {
 		line = rest[:i]
 	}
-	if strings.TrimSpace(line) == "" && len(line) < len(rest) {
+	alone = strings.TrimSpace(line) == ""
+	if alone && len(line) < len(rest) {
 		rest = rest[len(line)+1:]
 	}
-	return date, strings.TrimLeft(rest, " \t"), true
+	return date, strings.TrimLeft(rest, " \t"), alone, true
 }
 
 // trailingSignature recognises a last line made of one word: an outlet's name or a writer's
