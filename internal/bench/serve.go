@@ -65,14 +65,25 @@ type ServeFigures struct {
 	Requests     int     `json:"requests"`
 	Errors       int     `json:"errors"`
 	// Latencies are from the moment a request was due, so a client falling behind counts.
-	P50Ms    float64               `json:"p50_ms"`
-	P95Ms    float64               `json:"p95_ms"`
-	P99Ms    float64               `json:"p99_ms"`
-	MaxMs    float64               `json:"max_ms"`
-	Kinds    map[string]KindFigure `json:"kinds"`
-	HeapMB   float64               `json:"heap_in_use_mb"`
-	Cores    int                   `json:"cores"`
-	Achieved float64               `json:"achieved_per_second"`
+	P50Ms  float64               `json:"p50_ms"`
+	P95Ms  float64               `json:"p95_ms"`
+	P99Ms  float64               `json:"p99_ms"`
+	MaxMs  float64               `json:"max_ms"`
+	Kinds  map[string]KindFigure `json:"kinds"`
+	HeapMB float64               `json:"heap_in_use_mb"`
+	// RSSMB and PeakRSSMB are the process's resident memory after the run and at its highest
+	// (the server and the load generator share the process; the generator holds little).
+	RSSMB     float64 `json:"rss_mb"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+	// AnonRSSMB is the part of RSSMB that is the process's own memory (heap, stacks), without
+	// the pages of the store's file it maps (SQLite's mmap), which the kernel may drop at will.
+	AnonRSSMB float64 `json:"anon_rss_mb"`
+	// EntityCacheHits and EntityCacheMisses count the entity pages the server found in its cache
+	// and computed during the measured phase.
+	EntityCacheHits   int64   `json:"entity_cache_hits"`
+	EntityCacheMisses int64   `json:"entity_cache_misses"`
+	Cores             int     `json:"cores"`
+	Achieved          float64 `json:"achieved_per_second"`
 }
 
 // KindFigure are the figures of one kind of request.
@@ -163,7 +174,8 @@ func RunServe(ctx context.Context, o ServeOptions) (ServeFigures, error) {
 	runtime.GC()
 
 	t0 := time.Now()
-	srv, err := serve.New(ctx, st, serve.Config{Addr: "127.0.0.1:0", Rate: -1, Logger: slog.New(slog.DiscardHandler)})
+	srv, err := serve.New(ctx, st, serve.Config{Addr: "127.0.0.1:0", Rate: -1,
+		Logger: slog.New(quietHandler{slog.NewTextHandler(o.Log, &slog.HandlerOptions{Level: slog.LevelInfo})})})
 	if err != nil {
 		return fig, fmt.Errorf("bench serve: %w", err)
 	}
@@ -201,7 +213,10 @@ func RunServe(ctx context.Context, o ServeOptions) (ServeFigures, error) {
 		}
 		defer f.Close()
 	}
+	hits0, misses0 := srv.EntityCacheStats()
 	res, err := drive(ctx, base, pool, o, o.Duration, o.Seed+2)
+	hits1, misses1 := srv.EntityCacheStats()
+	fig.EntityCacheHits, fig.EntityCacheMisses = hits1-hits0, misses1-misses0
 	if o.CPUProfile != "" {
 		pprof.StopCPUProfile()
 	}
@@ -233,8 +248,46 @@ func RunServe(ctx context.Context, o ServeOptions) (ServeFigures, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fig.HeapMB = float64(ms.HeapInuse) / (1 << 20)
+	fig.RSSMB, fig.PeakRSSMB, fig.AnonRSSMB = rss()
 	return fig, nil
 }
+
+// rss returns the process's resident set size now, at its peak, and its anonymous part now, in
+// MiB (0 where /proc is missing).
+func rss() (now, peak, anon float64) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		var kb float64
+		if _, err := fmt.Sscanf(line, "VmRSS: %f kB", &kb); err == nil {
+			now = kb / 1024
+		}
+		if _, err := fmt.Sscanf(line, "VmHWM: %f kB", &kb); err == nil {
+			peak = kb / 1024
+		}
+		if _, err := fmt.Sscanf(line, "RssAnon: %f kB", &kb); err == nil {
+			anon = kb / 1024
+		}
+	}
+	return now, peak, anon
+}
+
+// quietHandler passes a server's log on without its access log (one line per request).
+type quietHandler struct{ slog.Handler }
+
+func (h quietHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == "request" {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return quietHandler{h.Handler.WithAttrs(as)}
+}
+func (h quietHandler) WithGroup(g string) slog.Handler { return quietHandler{h.Handler.WithGroup(g)} }
 
 func percentiles(lat []time.Duration) (p50, p95, p99, maxMs float64) {
 	if len(lat) == 0 {
@@ -618,9 +671,16 @@ func WriteServeFigures(w io.Writer, f ServeFigures) {
 	if f.FillSeconds > 0 {
 		fmt.Fprintf(w, ", filled and linked in %.0f s", f.FillSeconds)
 	}
-	fmt.Fprintf(w, "; server start %.1f s; %d cores; heap in use %.0f MB\n", f.StartSeconds, f.Cores, f.HeapMB)
+	fmt.Fprintf(w, "; server start %.1f s; %d cores\n", f.StartSeconds, f.Cores)
+	fmt.Fprintf(w, "memory: heap in use %.0f MB; RSS %.0f MB (peak %.0f MB), of which anonymous %.0f MB (the rest: the store's mapped file)\n",
+		f.HeapMB, f.RSSMB, f.PeakRSSMB, f.AnonRSSMB)
 	fmt.Fprintf(w, "load: %d requests in %.1f s (%.1f/s, asked %.0f/s), %d errors\n", f.Requests, f.Seconds, f.Achieved, f.Rate, f.Errors)
-	fmt.Fprintf(w, "latency from due time: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.1f ms\n\n", f.P50Ms, f.P95Ms, f.P99Ms, f.MaxMs)
+	fmt.Fprintf(w, "latency from due time: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.1f ms\n", f.P50Ms, f.P95Ms, f.P99Ms, f.MaxMs)
+	if n := f.EntityCacheHits + f.EntityCacheMisses; n > 0 {
+		fmt.Fprintf(w, "entity pages: %d from the cache, %d computed (hit rate %.0f%%)\n", f.EntityCacheHits, f.EntityCacheMisses,
+			100*float64(f.EntityCacheHits)/float64(n))
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "KIND\tREQUESTS\tERRORS\tP50 MS\tP95 MS\tP99 MS\tMAX MS\t")
 	kinds := make([]string, 0, len(f.Kinds))

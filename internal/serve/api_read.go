@@ -165,12 +165,12 @@ func eventFilter(r *http.Request) (events.Filter, error) {
 	return f, nil
 }
 
-// matchEvents returns the merged events passing f, in timeline order. An actor filter is first
+// matchEvents returns the merged events passing f, in timeline order, as indexes into the
+// view's events (so that a page copies only its own events). An actor filter is first
 // resolved to entities (names in any script, gazetteer places, countries) to pick candidates
 // from the side index; the events package's matcher then decides, exactly as for the CLI. When
 // the actor names nothing the index knows, every event is tried.
-func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Merged, []entityMatch, []entityMatch, error) {
-	v := s.view.Load()
+func (s *Server) matchEvents(ctx context.Context, v *view, f events.Filter) ([]int32, []entityMatch, []entityMatch, error) {
 	m := events.NewMatcher(f, nil)
 	var actor, with []entityMatch
 	var cands []int32
@@ -191,7 +191,7 @@ func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Mer
 			cands, all = bySide, false
 		}
 	}
-	var out []events.Merged
+	var out []int32
 	if all {
 		for i := range v.events {
 			if i%4096 == 0 {
@@ -200,15 +200,12 @@ func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Mer
 				}
 			}
 			if m.Match(v.events[i]) {
-				out = append(out, v.events[i])
+				out = append(out, int32(i))
 			}
 		}
 	} else if f.Actor == "" && f.Since == "" && f.Until == "" && f.Lang == "" {
 		// the type index alone decides
-		out = make([]events.Merged, len(cands))
-		for k, i := range cands {
-			out[k] = v.events[i]
-		}
+		out = cands
 	} else {
 		for k, i := range cands {
 			if k%4096 == 0 {
@@ -217,7 +214,7 @@ func (s *Server) matchEvents(ctx context.Context, f events.Filter) ([]events.Mer
 				}
 			}
 			if m.Match(v.events[i]) {
-				out = append(out, v.events[i])
+				out = append(out, i)
 			}
 		}
 	}
@@ -258,18 +255,21 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	ms, actor, with, err := s.matchEvents(r.Context(), f)
+	v := s.view.Load()
+	ms, actor, with, err := s.matchEvents(r.Context(), v, f)
 	if err != nil {
 		return nil, err
 	}
-	return pageEvents(ms, actor, with, f, limit, offset), nil
+	return pageEvents(v, ms, actor, with, f, limit, offset), nil
 }
 
-func pageEvents(ms []events.Merged, actor, with []entityMatch, f events.Filter, limit, offset int) eventList {
+func pageEvents(v *view, ms []int32, actor, with []entityMatch, f events.Filter, limit, offset int) eventList {
 	out := eventList{Total: len(ms), Actor: actor, With: with, Events: []events.Merged{},
 		Filter: eventFilterEcho{Actor: f.Actor, With: f.With, Type: f.Type, Since: f.Since, Until: f.Until, Lang: f.Lang}}
 	if offset < len(ms) {
-		out.Events = ms[offset:min(len(ms), offset+limit)]
+		for _, i := range ms[offset:min(len(ms), offset+limit)] {
+			out.Events = append(out.Events, v.events[i])
+		}
 	}
 	return out
 }
@@ -286,11 +286,12 @@ func (s *Server) getTimeline(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
-	ms, actor, with, err := s.matchEvents(r.Context(), f)
+	v := s.view.Load()
+	ms, actor, with, err := s.matchEvents(r.Context(), v, f)
 	if err != nil {
 		return nil, err
 	}
-	return pageEvents(ms, actor, with, f, limit, 0), nil
+	return pageEvents(v, ms, actor, with, f, limit, 0), nil
 }
 
 // entityList is GET /entities.
@@ -389,27 +390,24 @@ func (s *Server) entityPage(ctx context.Context, v *view, id string) (entityAnsw
 		return ans, err
 	}
 	ans.Entity = e
-	ids, err := s.st.EntityArticles(ctx, e.ID)
+	ans.ArticleCount = e.Articles
+	// The newest articles, read as an index range however many articles name the entity.
+	newest, err := s.st.NewestEntityArticles(ctx, e.ID, graphArticles)
 	if err != nil {
 		return ans, err
 	}
-	ans.ArticleCount = len(ids)
-	// newest first
-	slices.Reverse(ids)
-	for _, aid := range ids[:min(len(ids), entityArticles)] {
-		a, err := s.st.Article(ctx, aid)
-		if err != nil {
-			return ans, err
-		}
-		ans.Articles = append(ans.Articles, store.ArticleRef{ID: a.ID, Lang: a.Lang, Title: titleOf(a), Published: a.Published})
+	ids := make([]string, len(newest))
+	for i, a := range newest {
+		ids[i] = a.ID
 	}
+	ans.Articles = append(ans.Articles, newest[:min(len(newest), entityArticles)]...)
 	for _, i := range v.eventsOf([]string{e.ID}, v.bySide) {
 		if len(ans.Timeline) == entityTimelineMx {
 			break
 		}
 		ans.Timeline = append(ans.Timeline, v.events[i])
 	}
-	g, err := s.coGraph(ctx, e, ids[:min(len(ids), graphArticles)])
+	g, err := s.coGraph(ctx, e, ids)
 	if err != nil {
 		return ans, err
 	}

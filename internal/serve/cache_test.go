@@ -8,7 +8,7 @@ import (
 )
 
 func TestAnswerCache(t *testing.T) {
-	c := newAnswerCache(2)
+	c := newAnswerCache(2, nil)
 	var calls atomic.Int32
 	f := func(v string) func() (any, error) {
 		return func() (any, error) { calls.Add(1); return v, nil }

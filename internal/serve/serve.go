@@ -126,10 +126,12 @@ type Server struct {
 		running, dirty bool
 		wg             sync.WaitGroup
 	}
-	view    atomic.Pointer[view]
-	limiter *limiter
-	handler http.Handler
-	routes  []route
+	view atomic.Pointer[view]
+	// cacheStats counts the entity pages the views' caches found and computed.
+	cacheStats CacheStats
+	limiter    *limiter
+	handler    http.Handler
+	routes     []route
 	// identify detects the language of POSTed articles that do not declare one.
 	identify func(string) (string, float64)
 }
@@ -160,15 +162,23 @@ func New(ctx context.Context, st store.Store, cfg Config) (*Server, error) {
 	} else if n > 0 {
 		s.log.Info("linked articles left unlinked", "articles", n)
 	}
+	// Search ranks in memory when the store can keep an index (store.SearchIndexKeeper).
+	tIdx := time.Now()
+	if k, ok := st.(store.SearchIndexKeeper); ok {
+		if err := k.KeepSearchIndex(ctx); err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+	}
+	indexTime := time.Since(tIdx)
 	t1 := time.Now()
-	v, err := buildView(ctx, st, l)
+	v, err := buildView(ctx, st, l, &s.cacheStats)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s.view.Store(v)
 	s.lastBuild = time.Since(t1)
 	s.log.Info("store loaded", "linked", l.Clusterer().Len(), "stories", len(v.stories), "events", len(v.events),
-		"names", v.names.size(), "restore_seconds", t1.Sub(t0).Seconds(), "cache_seconds", time.Since(t1).Seconds(),
+		"names", v.names.size(), "restore_seconds", tIdx.Sub(t0).Seconds(), "search_index_seconds", indexTime.Seconds(), "cache_seconds", time.Since(t1).Seconds(),
 		"cache_parts", v.timings)
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
@@ -176,6 +186,12 @@ func New(ctx context.Context, st store.Store, cfg Config) (*Server, error) {
 	s.routes = apiRoutes()
 	s.handler = s.buildHandler()
 	return s, nil
+}
+
+// EntityCacheStats returns how many entity pages the server found in its caches and how many
+// it computed, since it started.
+func (s *Server) EntityCacheStats() (hits, misses int64) {
+	return s.cacheStats.Hits.Load(), s.cacheStats.Misses.Load()
 }
 
 // Handler returns the server's HTTP handler (API, web page, middleware).
@@ -256,7 +272,7 @@ const syncRebuild = 2 * time.Second
 func (s *Server) rebuild(ctx context.Context) {
 	if s.lastBuild <= syncRebuild {
 		t0 := time.Now()
-		v, err := buildView(ctx, s.st, s.linker)
+		v, err := buildView(ctx, s.st, s.linker, &s.cacheStats)
 		if err != nil {
 			// The articles are stored; the caches stay as they were until the next change.
 			s.log.Error("rebuilding the read caches failed", "error", err)
@@ -278,7 +294,7 @@ func (s *Server) rebuild(ctx context.Context) {
 		defer s.rb.wg.Done()
 		for {
 			t0 := time.Now()
-			v, err := buildView(context.Background(), s.st, s.linker)
+			v, err := buildView(context.Background(), s.st, s.linker, &s.cacheStats)
 			if err != nil {
 				s.log.Error("rebuilding the read caches failed", "error", err)
 			} else {

@@ -59,8 +59,8 @@ type storyItem struct {
 }
 
 // buildView computes a view from the store and the linker.
-func buildView(ctx context.Context, st store.Store, l *pipeline.Linker) (*view, error) {
-	v := &view{built: time.Now().UTC(), entities: newAnswerCache(entityCacheSize)}
+func buildView(ctx context.Context, st store.Store, l *pipeline.Linker, stats *CacheStats) (*view, error) {
+	v := &view{built: time.Now().UTC(), entities: newAnswerCache(entityCacheSize, stats)}
 	t0 := time.Now()
 	v.buildStories(l.Clusterer())
 	t1 := time.Now()

@@ -144,6 +144,10 @@ type AnalysisReader interface {
 	FindEntities(ctx context.Context, name string, limit int) ([]string, error)
 	// EntityArticles lists the ids of the articles that mention a canonical entity, oldest first.
 	EntityArticles(ctx context.Context, id string) ([]string, error)
+	// NewestEntityArticles returns up to limit of the articles that mention a canonical entity,
+	// newest first: by publication date (undated last), then by article id, descending. It reads
+	// an index range, whatever the number of articles the entity is in.
+	NewestEntityArticles(ctx context.Context, id string, limit int) ([]ArticleRef, error)
 	// EntityRows returns the stored entity rows of the given articles (with their block and
 	// canonical id), ordered by article id and entity key; a copy written back through Write
 	// reproduces them exactly.
@@ -286,6 +290,15 @@ type Searcher interface {
 	// under the row's language — with the number of articles in which it occurs, in no set
 	// order. It is how a caller builds a name index to find the entities a query names.
 	EntityForms(ctx context.Context, fn func(EntityForm) error) error
+}
+
+// SearchIndexKeeper is implemented by stores that can answer Search from an in-memory index
+// (SearchIndex) kept in step with what any process writes to the store: the same answers as
+// their SQL search, at a cost that does not grow with the number of articles a query matches.
+// Long-running processes (servers) ask for it; loading takes time and memory in proportion to
+// the store.
+type SearchIndexKeeper interface {
+	KeepSearchIndex(ctx context.Context) error
 }
 
 // ErrBadQuery is wrapped by the errors of malformed search filters.

@@ -95,7 +95,8 @@ func agreeCorpus(t *testing.T, s store.Store) {
 }
 
 // TestBackendsAgree writes one store into SQLite and PostgreSQL and checks that searches (hits,
-// order, scores, what each hit matched, totals) and the other readers give the same answers.
+// order, scores, what each hit matched, totals) and the other readers give the same answers, and
+// that the in-memory search index each keeps for servers answers as their SQL search does.
 func TestBackendsAgree(t *testing.T) {
 	ctx := context.Background()
 	lite, err := Open(ctx, filepath.Join(t.TempDir(), "agree.db"))
@@ -128,7 +129,8 @@ func TestBackendsAgree(t *testing.T) {
 		{Text: "\"quoted\" OR (NEAR) * -x"},
 		{Text: "ceasefire aid", Limit: 3, Offset: 2},
 	}
-	for _, q := range queries {
+	sqlAnswers := make([]store.SearchResult, len(queries))
+	for i, q := range queries {
 		name := fmt.Sprintf("%+v", q)
 		a, errA := lite.Search(ctx, q)
 		b, errB := pg.Search(ctx, q)
@@ -136,22 +138,8 @@ func TestBackendsAgree(t *testing.T) {
 			t.Errorf("%s: errors %v / %v", name, errA, errB)
 			continue
 		}
-		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
-			t.Errorf("%s: SQLite %d hits of %d, PostgreSQL %d of %d", name, len(a.Hits), a.Total, len(b.Hits), b.Total)
-			continue
-		}
-		for i := range a.Hits {
-			ha, hb := a.Hits[i], b.Hits[i]
-			if math.Abs(ha.Score-hb.Score) > 1e-9*math.Max(1, math.Abs(ha.Score)) {
-				t.Errorf("%s: hit %d scores %.12f in SQLite, %.12f in PostgreSQL", name, i, ha.Score, hb.Score)
-			}
-			ha.Score, hb.Score = 0, 0
-			ja, _ := json.Marshal(ha)
-			jb, _ := json.Marshal(hb)
-			if string(ja) != string(jb) {
-				t.Errorf("%s: hit %d differs:\n SQLite     %s\n PostgreSQL %s", name, i, ja, jb)
-			}
-		}
+		sqlAnswers[i] = a
+		sameResults(t, name, "SQLite", a, "PostgreSQL", b)
 		t.Logf("%s: %d hits of %d, top score %v", name, len(a.Hits), a.Total, topScore(a))
 		if q.Text == "refugees" && a.Total == 0 {
 			t.Errorf("%s: no hit; the corpus should have some", name)
@@ -190,6 +178,46 @@ func TestBackendsAgree(t *testing.T) {
 	same("StaleAnalyses", func(s store.Store) (any, error) { return s.StaleAnalyses(ctx, analyse.Version, 100) })
 	same("CanonicalAll", func(s store.Store) (any, error) { return s.CanonicalAll(ctx, nil) })
 	same("EntityArticles", func(s store.Store) (any, error) { return s.EntityArticles(ctx, "person:sergey-lavrov") })
+
+	// The in-memory index each keeps for a server answers as their SQL search does.
+	for _, s := range []struct {
+		name string
+		st   store.Store
+	}{{"SQLite in memory", lite}, {"PostgreSQL in memory", pg}} {
+		if err := s.st.(store.SearchIndexKeeper).KeepSearchIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range queries {
+			got, err := s.st.Search(ctx, q)
+			if err != nil {
+				t.Errorf("%s: %+v: %v", s.name, q, err)
+				continue
+			}
+			sameResults(t, fmt.Sprintf("%+v", q), "SQLite", sqlAnswers[i], s.name, got)
+		}
+	}
+}
+
+// sameResults reports where two answers to one search differ: totals, hits, order, what each hit
+// matched, and scores (to 1e-9).
+func sameResults(t *testing.T, name, la string, a store.SearchResult, lb string, b store.SearchResult) {
+	t.Helper()
+	if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+		t.Errorf("%s: %s %d hits of %d, %s %d of %d", name, la, len(a.Hits), a.Total, lb, len(b.Hits), b.Total)
+		return
+	}
+	for i := range a.Hits {
+		ha, hb := a.Hits[i], b.Hits[i]
+		if math.Abs(ha.Score-hb.Score) > 1e-9*math.Max(1, math.Abs(ha.Score)) {
+			t.Errorf("%s: hit %d scores %.12f in %s, %.12f in %s", name, i, ha.Score, la, hb.Score, lb)
+		}
+		ha.Score, hb.Score = 0, 0
+		ja, _ := json.Marshal(ha)
+		jb, _ := json.Marshal(hb)
+		if string(ja) != string(jb) {
+			t.Errorf("%s: hit %d differs:\n %-22s %s\n %-22s %s", name, i, la, ja, lb, jb)
+		}
+	}
 }
 
 func sortStrings(xs []string) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -260,6 +261,38 @@ func (s *Store) Entities(ctx context.Context, f store.EntityFilter) ([]store.Ent
 			return nil, err
 		}
 		out = append(out, e)
+	}
+	return out, nil
+}
+
+// NewestEntityArticles returns up to limit of the articles that mention an entity, newest first.
+func (s *Store) NewestEntityArticles(ctx context.Context, id string, limit int) ([]store.ArticleRef, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	// An article naming the entity under two keys has two rows: read a few more and drop repeats.
+	rows, err := s.pool.Query(ctx, `SELECT a.id, a.lang, `+articleTitle+`, COALESCE(a.published, '')
+		FROM (SELECT article_id, published FROM article_entities WHERE canonical_id = $1
+			ORDER BY published DESC NULLS LAST, article_id DESC LIMIT $2) e
+		JOIN articles a ON a.id = e.article_id ORDER BY e.published DESC NULLS LAST, e.article_id DESC`, id, limit+limit/4+4)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: articles of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []store.ArticleRef
+	for rows.Next() {
+		var r store.ArticleRef
+		if err := rows.Scan(&r.ID, &r.Lang, &r.Title, &r.Published); err != nil {
+			return nil, fmt.Errorf("postgres: articles of %s: %w", id, err)
+		}
+		if n := len(out); n > 0 && out[n-1].ID == r.ID || len(out) == limit {
+			continue
+		}
+		r.Title = strings.Join(strings.Fields(r.Title), " ")
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: articles of %s: %w", id, err)
 	}
 	return out, nil
 }

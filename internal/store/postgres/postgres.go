@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -40,6 +41,8 @@ type Store struct {
 	pool   *pgxpool.Pool
 	schema string
 	where  string // user@host:port/database, for messages (never the password)
+	// mem is the in-memory search index, once KeepSearchIndex asked for one.
+	mem atomic.Pointer[memIndex]
 }
 
 var _ store.Store = (*Store)(nil)

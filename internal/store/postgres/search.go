@@ -139,16 +139,22 @@ func putSearchRows(ctx context.Context, tx pgx.Tx, rows []searchRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	// The documents carry the transaction's revision; the row lock on search_rev makes
+	// revisions commit in order (see migration 0006).
+	var rev int64
+	if err := tx.QueryRow(ctx, `UPDATE search_rev SET rev = rev + 1 WHERE id = 1 RETURNING rev`).Scan(&rev); err != nil {
+		return fmt.Errorf("search revision: %w", err)
+	}
 	b := &pgx.Batch{}
 	for _, r := range rows {
 		tf, err := json.Marshal(r.tf)
 		if err != nil {
 			return err
 		}
-		b.Queue(`INSERT INTO search (article_id, title, body, keys, ents, toks, tf, len) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		b.Queue(`INSERT INTO search (article_id, title, body, keys, ents, toks, tf, len, rev) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body, keys = excluded.keys,
-				ents = excluded.ents, toks = excluded.toks, tf = excluded.tf, len = excluded.len`,
-			r.id, r.title, r.body, r.keys, r.ents, r.toks, string(tf), r.len)
+				ents = excluded.ents, toks = excluded.toks, tf = excluded.tf, len = excluded.len, rev = excluded.rev`,
+			r.id, r.title, r.body, r.keys, r.ents, r.toks, string(tf), r.len, rev)
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -410,6 +416,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	if len(match) == 0 && strings.TrimSpace(q.Text) != "" {
 		return res, nil // words that say nothing (stop words, punctuation) match nothing
+	}
+	if m := s.mem.Load(); m != nil && len(match) > 0 {
+		return s.searchMem(ctx, m, q, limit, parsed, concepts, ents)
 	}
 	if q.Entity != "" {
 		filters = append(filters, phrase{store.EntityToken(q.Entity), []int{3}})

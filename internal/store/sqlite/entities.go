@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"storyline/internal/store"
 )
@@ -306,4 +307,37 @@ func (s *Store) Entities(ctx context.Context, f store.EntityFilter) ([]store.Ent
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// NewestEntityArticles returns up to limit of the articles that mention an entity, newest first.
+func (s *Store) NewestEntityArticles(ctx context.Context, id string, limit int) ([]store.ArticleRef, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	// An article naming the entity under two keys has two rows: read a few more and drop repeats.
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.lang, `+articleTitle+`, COALESCE(a.published, '')
+		FROM (SELECT article_id, published FROM article_entities WHERE canonical_id = ?
+			ORDER BY published DESC, article_id DESC LIMIT ?) e
+		JOIN articles a ON a.id = e.article_id ORDER BY e.published DESC, e.article_id DESC`, id, limit+limit/4+4)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: articles of %s: %w", id, err)
+	}
+	defer rows.Close()
+	return newestRefs(rows, limit)
+}
+
+func newestRefs(rows *sql.Rows, limit int) ([]store.ArticleRef, error) {
+	var out []store.ArticleRef
+	for rows.Next() {
+		var r store.ArticleRef
+		if err := rows.Scan(&r.ID, &r.Lang, &r.Title, &r.Published); err != nil {
+			return nil, err
+		}
+		if n := len(out); n > 0 && out[n-1].ID == r.ID || len(out) == limit {
+			continue
+		}
+		r.Title = strings.Join(strings.Fields(r.Title), " ")
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

@@ -127,6 +127,8 @@ func writeSearch(ctx context.Context, tx *sql.Tx, b store.Batch, inserted []bool
 		return err
 	}
 	defer ins.Close()
+	log := changeLog{tx: tx}
+	defer log.close()
 	put := func(it searchItem) error {
 		var seq int64
 		if err := seqOf.QueryRowContext(ctx, it.id).Scan(&seq); err != nil {
@@ -138,7 +140,7 @@ func writeSearch(ctx context.Context, tx *sql.Tx, b store.Batch, inserted []bool
 		if _, err := ins.ExecContext(ctx, seq, it.doc.Title, it.doc.Body, it.doc.Keys, it.doc.Entities); err != nil {
 			return fmt.Errorf("search index of %s: %w", it.id, err)
 		}
-		return nil
+		return log.record(ctx, seq)
 	}
 	done := map[string]bool{}
 	for i, a := range b.Articles {
@@ -176,17 +178,31 @@ func reindexEntities(ctx context.Context, tx *sql.Tx, articleIDs []string) error
 		return err
 	}
 	defer rowsOf.Close()
-	upd, err := tx.PrepareContext(ctx, `UPDATE search SET ents = ? WHERE rowid = (SELECT seq FROM articles WHERE id = ?)`)
+	upd, err := tx.PrepareContext(ctx, `UPDATE search SET ents = ? WHERE rowid = ?`)
 	if err != nil {
 		return err
 	}
 	defer upd.Close()
+	seqOf, err := tx.PrepareContext(ctx, `SELECT seq FROM articles WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer seqOf.Close()
+	log := changeLog{tx: tx}
+	defer log.close()
 	for _, id := range articleIDs {
 		ids, mentions, err := entityRowsOf(ctx, rowsOf, id)
 		if err != nil {
 			return err
 		}
-		if _, err := upd.ExecContext(ctx, store.EntityTokens(ids, mentions), id); err != nil {
+		var seq int64
+		if err := seqOf.QueryRowContext(ctx, id).Scan(&seq); err != nil {
+			return fmt.Errorf("search entities of %s: %w", id, err)
+		}
+		if _, err := upd.ExecContext(ctx, store.EntityTokens(ids, mentions), seq); err != nil {
+			return fmt.Errorf("search entities of %s: %w", id, err)
+		}
+		if err := log.record(ctx, seq); err != nil {
 			return fmt.Errorf("search entities of %s: %w", id, err)
 		}
 	}
@@ -261,6 +277,8 @@ func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	defer rowsOf.Close()
+	log := changeLog{tx: tx}
+	defer log.close()
 	var after int64
 	for {
 		type item struct {
@@ -305,6 +323,9 @@ func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
 			}
 			d.Entities = store.EntityTokens(ids, mentions)
 			if _, err := ins.ExecContext(ctx, it.seq, d.Title, d.Body, d.Keys, d.Entities); err != nil {
+				return fmt.Errorf("index %s: %w", it.a.ID, err)
+			}
+			if err := log.record(ctx, it.seq); err != nil {
 				return fmt.Errorf("index %s: %w", it.a.ID, err)
 			}
 		}
@@ -402,6 +423,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	if len(match) == 0 && strings.TrimSpace(q.Text) != "" {
 		return res, nil // words that say nothing (stop words, punctuation) match nothing
+	}
+	if m := s.mem.Load(); m != nil && len(match) > 0 {
+		return s.searchMem(ctx, m, q, limit, parsed, concepts, ents)
 	}
 	var filters []string
 	if q.Entity != "" {

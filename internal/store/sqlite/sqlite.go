@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -32,6 +33,8 @@ type Store struct {
 	path string
 	// linkLock serialises linking where flock(2) is missing (see lock_other.go).
 	linkLock chan struct{}
+	// mem is the in-memory search index, once KeepSearchIndex asked for one.
+	mem atomic.Pointer[memIndex]
 }
 
 var _ store.Store = (*Store)(nil)

@@ -43,7 +43,27 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Resolve", func(t *testing.T) { testResolve(t, open(t)) })
 	RunMore(t, open)
 	RunSearch(t, open)
+	t.Run("InMemoryIndex", func(t *testing.T) { RunSearch(t, withSearchIndex(open)) })
 	RunEntities(t, open)
+}
+
+// withSearchIndex opens stores that answer Search from their in-memory index (store.
+// SearchIndexKeeper), asked for while they are empty, so that everything the tests write reaches
+// the index through catching up; it skips for a store without one.
+func withSearchIndex(open Opener) Opener {
+	return func(t *testing.T) store.Store {
+		s := open(t)
+		k, ok := s.(store.SearchIndexKeeper)
+		if !ok {
+			s.Close()
+			t.Skip("the store keeps no in-memory search index")
+		}
+		if err := k.KeepSearchIndex(context.Background()); err != nil {
+			s.Close()
+			t.Fatal(err)
+		}
+		return s
+	}
 }
 
 func count(t *testing.T, s store.Store, f store.ArticleFilter) int {
@@ -347,6 +367,14 @@ func testResolve(t *testing.T, s store.Store) {
 	ids, err := s.EntityArticles(ctx, "person:sergey-lavrov")
 	if err != nil || len(ids) != 2 {
 		t.Errorf("EntityArticles = %v, %v", ids, err)
+	}
+	newest, err := s.NewestEntityArticles(ctx, "person:sergey-lavrov", 5)
+	if err != nil || len(newest) != 2 || newest[0].ID != b.ID || newest[1].ID != a.ID || newest[0].Lang != "ar" ||
+		newest[0].Title != b.Title || newest[0].Published != b.Published {
+		t.Errorf("NewestEntityArticles = %+v, %v; want %s then %s", newest, err, b.ID, a.ID)
+	}
+	if one, err := s.NewestEntityArticles(ctx, "person:sergey-lavrov", 1); err != nil || len(one) != 1 || one[0].ID != b.ID {
+		t.Errorf("NewestEntityArticles(limit 1) = %+v, %v", one, err)
 	}
 	if err := s.Resolve(ctx, []string{"b:safadi"}, func(rows []store.EntityRow) []string { return nil }); err == nil {
 		t.Error("a resolver returning the wrong number of ids was accepted")
