@@ -204,14 +204,6 @@ type idxPhrase struct {
 	fields []int
 }
 
-func (p idxPhrase) keys() []string {
-	out := make([]string, len(p.fields))
-	for i, f := range p.fields {
-		out[i] = searchFields[f].prefix + strings.ToLower(p.tok)
-	}
-	return out
-}
-
 // IndexQuery is a query as the index runs it: the parsed text and the normalised concept and
 // entity tokens, built by PlanIndexQuery.
 type IndexQuery struct {
