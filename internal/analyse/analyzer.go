@@ -119,6 +119,7 @@ func (a *Analyzer) Analyse(ctx context.Context, art ingest.Article) (Analysis, e
 	}
 	for _, f := range d.fields {
 		if lang == "ar" {
+			d.arabicPatterns(f)
 			d.peopleArabic(f)
 		}
 		if lang == "en" || lang == "ar" {
@@ -126,6 +127,7 @@ func (a *Analyzer) Analyse(ctx context.Context, art ingest.Article) (Analysis, e
 		}
 		if lang == "en" {
 			d.peopleArabic(f) // Arabic-script names quoted in English text
+			d.orgNamesLatin(f)
 		}
 	}
 	out.Entities = d.entities()

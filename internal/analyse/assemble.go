@@ -976,11 +976,27 @@ func (d *doc) entities() []Entity {
 		}
 		a.mentions = append(a.mentions, m)
 	}
+	// A country's society of an international movement named in the article (the Lebanese Red
+	// Cross) is what the movement's short name means there ("the Red Cross said").
+	national := map[string]*omention{}
+	for _, o := range d.others {
+		if i := strings.LastIndexByte(o.key, '-'); o.key != "" && i > 0 && national[o.key[:i]] == nil {
+			national[o.key[:i]] = o
+		}
+	}
 	for _, m := range d.gaz {
 		if m.chosen == nil {
 			continue
 		}
 		e := *m.chosen
+		if o := national[e.ID]; o != nil {
+			text := m.f.text[m.s:m.e]
+			if !strings.EqualFold(text, e.Name) && ar.Normalise(text) != ar.Normalise(e.NameAr) {
+				name := strings.Join(strings.Fields(o.f.text[o.s:o.e]), " ")
+				add(o.key, func(x *Entity) { x.Type, x.Name = TypeOrganisation, name }, d.mention(m.f, m.ti, m.s, m.e, "name"), mentionOrder(d, m.f, m.s))
+				continue
+			}
+		}
 		add(e.ID, func(x *Entity) {
 			x.Type, x.Name, x.NameAr, x.Country = e.Type, e.Name, e.NameAr, e.Country
 		}, d.mention(m.f, m.ti, m.s, m.e, m.kind), mentionOrder(d, m.f, m.s))
@@ -988,10 +1004,13 @@ func (d *doc) entities() []Entity {
 	for _, o := range d.others {
 		name := o.f.text[o.s:o.e]
 		prefix := "org:"
-		if o.typ == TypePlace {
+		if o.typ != TypeOrganisation {
 			prefix = "place:"
 		}
 		key := prefix + slug(name)
+		if o.key != "" {
+			key = o.key
+		}
 		if key == prefix {
 			continue
 		}

@@ -28,26 +28,35 @@ func Data() fs.FS {
 
 // Cue kinds of the cue files (data/cues_<lang>.tsv).
 const (
-	cueSkip        = "skip"
-	cueRegnal      = "regnal"
-	cueLocative    = "locative"
-	cueActor       = "actor"
-	cueActorBefore = "actor_before"
-	cueSpeech      = "speech"
-	cueCounterpart = "counterpart"
-	cueOrgHead     = "org_head"
-	cuePlaceHead   = "place_head"
-	cueNotEntity   = "not_entity"
-	cueArticle     = "article"
-	cueBlocker     = "blocker"
-	cueModifier    = "modifier"
-	cueTypeCue     = "type_cue"
-	cueRoyal       = "royal"
-	cueCapitalRole = "capital_role"
-	cuePlacePrep   = "place_prep"
-	cueRoleOf      = "role_of"
-	cueSpeechOpen  = "speech_open"
-	cuePlaceStart  = "place_start"
+	cueSkip         = "skip"
+	cueRegnal       = "regnal"
+	cueLocative     = "locative"
+	cueActor        = "actor"
+	cueActorBefore  = "actor_before"
+	cueSpeech       = "speech"
+	cueCounterpart  = "counterpart"
+	cueOrgHead      = "org_head"
+	cuePlaceHead    = "place_head"
+	cueNotEntity    = "not_entity"
+	cueArticle      = "article"
+	cueBlocker      = "blocker"
+	cueModifier     = "modifier"
+	cueTypeCue      = "type_cue"
+	cueRoyal        = "royal"
+	cueCapitalRole  = "capital_role"
+	cuePlacePrep    = "place_prep"
+	cueRoleOf       = "role_of"
+	cueSpeechOpen   = "speech_open"
+	cuePlaceStart   = "place_start"
+	cueNotRole      = "not_role"
+	cuePlaceNoun    = "place_noun"
+	cueThingNoun    = "thing_noun"
+	cueOrgNoun      = "org_noun"
+	cueOrgType      = "org_type"
+	cueCityNoun     = "city_noun"
+	cuePlaceNounAr  = "place_noun"
+	cueCityNouns    = "city_nouns"
+	cuePlaceNounsAr = "place_nouns"
 )
 
 // cueSet holds one language's cues: kind → folded phrase → true.
@@ -111,6 +120,9 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 		cs := cueSet{}
 		err := readTSV(fsys, "cues_"+lang+".tsv", 2, func(f []string) error {
 			kind, phrase := f[0], foldCue(lang, f[1])
+			if kind == cueNotRole {
+				phrase = strings.TrimSpace(f[1]) // compared as written: أمام is no إمام
+			}
 			if phrase == "" {
 				return fmt.Errorf("empty phrase")
 			}

@@ -34,6 +34,9 @@ type omention struct {
 	ti, tj int
 	s, e   int
 	typ    string
+	// key, when set, is the entity key: a country's society of an international movement is
+	// named by the two (org:ifrc-are for the Emirates Red Crescent and هيئة الهلال الأحمر الإماراتي).
+	key string
 }
 
 // royalRoles are the roles whose title is part of the name in a mention (King Abdullah II).
@@ -104,9 +107,10 @@ func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
 }
 
 // mentionStart returns where a person mention starts: at the name, or at the royal title just
-// before it (King Abdullah II, الملك عبدالله الثاني), without honorifics (His Majesty, جلالة).
+// before it (King Abdullah II, الملك عبدالله الثاني, Sheikh Tamim, الشيخ محمد بن زايد), without
+// honorifics (His Majesty, جلالة).
 func (d *doc) mentionStart(f *field, r *roleSpan, nameTi int) int {
-	if r == nil || r.tj != nameTi || !royalRoles[r.role] {
+	if r == nil || r.tj != nameTi || !royalRoles[r.role] && !d.royalWords(f, r) {
 		return f.toks[nameTi].s
 	}
 	k := r.tj - 1
@@ -221,6 +225,13 @@ func (d *doc) peopleLatin(f *field) {
 			continue
 		}
 		j := d.runEnd(f, i)
+		if k := d.ofExtension(f, j); k > j {
+			// "Central Bank of Egypt", "Association of Retired Servicemen": an organisation
+			// named by its head and what it is of.
+			d.addOther(f, i, k, TypeOrganisation)
+			i = k
+			continue
+		}
 		if f.titleCase {
 			// In a Title Case Headline capitals say little: a common word ends the name.
 			for k := i + 1; k < j; k++ {
@@ -241,6 +252,16 @@ func (d *doc) peopleLatin(f *field) {
 		}
 		if j-i >= 2 && (d.cues.has(cueOrgHead, lastLow) || d.cues.has(cuePlaceHead, lastLow)) {
 			for a < j-2 && f.toks[a].first && d.common(&f.toks[a]) {
+				a++
+			}
+			d.classifyRun(f, a, j)
+			i = j
+			continue
+		}
+		// A lower-case head noun after the run names it as a whole ("the Wadi Dawasir oasis").
+		if j < len(f.toks) && f.toks[j].gap == gapSpace && f.toks[j].script == scriptLatin && !f.toks[j].upper &&
+			(d.cues.has(cuePlaceNoun, f.toks[j].fold) || d.cues.has(cueThingNoun, f.toks[j].fold)) {
+			for a < j-1 && f.toks[a].first && d.leadingCommon(f, a) {
 				a++
 			}
 			d.classifyRun(f, a, j)
@@ -302,6 +323,20 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	lastLow := strings.ToLower(last.bare())
 	if d.cues.has(cueNotEntity, lastLow) {
 		return
+	}
+	// A lower-case head noun after the run says what it names: "the Ras El Hekma peninsula" is
+	// a place, "the Development Road project" no entity.
+	if b < len(f.toks) && f.toks[b].gap == gapSpace && last.poss == 0 {
+		next := &f.toks[b]
+		if next.script == scriptLatin && !next.upper {
+			switch {
+			case d.cues.has(cuePlaceNoun, next.fold) && len(d.kb.peopleMatching(strings.Join(toks, " "))) == 0:
+				d.addOther(f, a, b, TypePlace)
+				return
+			case d.cues.has(cueThingNoun, next.fold):
+				return
+			}
+		}
 	}
 	if b-a >= 2 && d.cues.has(cueOrgHead, lastLow) {
 		d.addOther(f, a, b, TypeOrganisation)
@@ -387,6 +422,9 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	}
 	if p.cue == "" && b-a >= 2 && d.nameLike(f, a, b) {
 		p.cue = "shape"
+	}
+	if (p.cue == "shape" || p.cue == "speech") && a > 0 && f.toks[a].gap == gapSpace && d.cues.has(cueArticle, f.toks[a-1].fold) {
+		return // "around the Grand Serail", "the Guardian said": no person's name takes "the"
 	}
 	if p.cue == "" {
 		if b-a == 1 {
@@ -530,7 +568,7 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 	k := j
 	count := 0
 	lastGood := j
-	prevParticle := false
+	prevParticle, sawParticle := false, false
 	for k < len(f.toks) && count < 4 {
 		u := &f.toks[k]
 		if k > j && u.gap != gapSpace {
@@ -540,8 +578,9 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 			// حسين أمير عبد اللهيان: an indefinite role word between names is a name.
 			u.lab = labNone
 		}
-		if d.arabicStop(u) {
-			break
+		if d.arabicStop(u) && !(prevParticle && u.lab == labNone && d.kb.nameTokens[u.fold] >= 3) ||
+			count == 0 && d.conjWord(u) || count > 0 && d.cliticStop(u) {
+			break // (after بن a frequent name is a name: علي, not على)
 		}
 		fold := u.fold
 		if count > 0 && !prevParticle && d.conjunction(u) {
@@ -554,11 +593,13 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 		}
 		if isParticle(fold) || fold == "عبد" {
 			prevParticle = true
+			sawParticle = sawParticle || fold != "عبد"
 			k++
 			continue
 		}
-		if count >= 2 && !prevParticle && d.kb.nameTokens[fold] < 3 && d.kb.nameTokens[stripArticle(fold)] < 3 {
-			break
+		if count >= 2 && !prevParticle && d.kb.nameTokens[fold] < 3 && d.kb.nameTokens[stripArticle(fold)] < 3 &&
+			!familyNisba(u) && !(sawParticle && nisbaShape(fold) && u.lab == labNone) {
+			break // (a nisba after a chain with بن is the family name: ناصر بن علي الهاجري)
 		}
 		prevParticle = false
 		count++
@@ -603,7 +644,15 @@ func (d *doc) peopleArabic(f *field) {
 			if m := d.gazAtToken(f, next); m != nil && m.ti == next {
 				next = m.tj
 			} else if next < len(f.toks) && f.toks[next].gap == gapSpace {
+				// the body: وزارة الخارجية, رئاسة الجمهورية, الوزارة
 				next++
+				for k := 0; k < 2 && next < len(f.toks) && f.toks[next].gap == gapSpace && f.toks[next].lab == labNone &&
+					strings.HasPrefix(f.toks[next].fold, "ال") && !d.arabicGivenName(&f.toks[next]); k++ {
+					if m := d.gazAtToken(f, next); m != nil {
+						break
+					}
+					next++
+				}
 			}
 			for next < len(f.toks) && f.toks[next].gap == gapSpace {
 				m := d.gazAtToken(f, next)
@@ -615,8 +664,11 @@ func (d *doc) peopleArabic(f *field) {
 				}
 				next = m.tj
 			}
-		} else if next < len(f.toks) && !d.arabicNameLike(&f.toks[next]) {
-			continue // no name follows the cue
+		} else {
+			next = d.skipRoleComplement(f, next)
+			if next < len(f.toks) && (!d.arabicNameLike(&f.toks[next]) || f.toks[next].gap != gapSpace) {
+				continue // no name follows the cue
+			}
 		}
 		if known := d.personAt(f, next); known != nil {
 			// A name of the people gazetteer right after the cue: the cue qualifies it.
@@ -659,6 +711,9 @@ func (d *doc) peopleArabic(f *field) {
 					j = m.tj
 				}
 			}
+			if j < len(f.toks) && (f.toks[j].gap != gapSpace || !d.arabicNameLike(&f.toks[j])) {
+				continue // "نظيره التركي ملفي المياه": no name after the counterpart
+			}
 			if end := d.nameTokensArabic(f, j); end > j {
 				d.addArabicPerson(&pmention{f: f, ti: j, tj: end, s: f.toks[j].s, e: f.toks[end-1].e, script: scriptArabic,
 					kind: "name", country: country, cue: "counterpart", counterpart: true})
@@ -695,6 +750,10 @@ func (d *doc) peopleArabic(f *field) {
 		a := b
 		for a > 0 && b-a < 3 && !d.arabicStop(&f.toks[a-1]) && (a == b || f.toks[a].gap == gapSpace) {
 			a--
+		}
+		// The name starts at a given name: "تشمل محسن فراهاني، مدير" is محسن فراهاني.
+		for b-a > 2 && !d.arabicGivenName(&f.toks[a]) {
+			a++
 		}
 		if b-a >= 2 && d.nameTokensArabic(f, a) == b {
 			country, _ := d.roleQualifier(r)
@@ -840,4 +899,179 @@ func anyIn(set map[string]bool, xs []string) bool {
 		}
 	}
 	return false
+}
+
+// familyNisba reports whether an Arabic word has the shape of a family name: the article and a
+// nisba ending (الشمري, الحارثي, النعيمي) on a word the concept lexicon does not know as a common
+// word.
+func familyNisba(t *tok) bool {
+	return !t.known && nisbaShape(t.fold)
+}
+
+// nisbaShape reports whether a folded Arabic word has the article and a nisba ending.
+func nisbaShape(f string) bool {
+	return strings.HasPrefix(f, "ال") && strings.HasSuffix(f, "ي") && utf8.RuneCountInString(f) >= 5
+}
+
+// conjWord reports whether an Arabic word is the conjunction و on another word (ويتسلم, وأودت)
+// rather than a name that starts with و (وليد, وائل): no frequent name token, no given name.
+func (d *doc) conjWord(t *tok) bool {
+	if !strings.HasPrefix(t.fold, "و") || d.kb.nameTokens[t.fold] >= 3 || d.kb.peopleFirst[t.fold] {
+		return false
+	}
+	return d.a.gaz.GivenNameGroup(t.text) == ""
+}
+
+// skipRoleComplement skips the definite words that complete a role before the name (وزير التربية
+// عباس الحلبي, رئيسة الرابطة منى طربيه, مفوض العون الإنساني عادل إدريس): up to three words with
+// the article that are no family names, when a given name follows them. It returns the token where the name starts.
+func (d *doc) skipRoleComplement(f *field, next int) int {
+	k := next
+	for k < len(f.toks) && k-next < 3 {
+		u := &f.toks[k]
+		if u.gap != gapSpace || u.lab != labNone || u.script != scriptArabic || !strings.HasPrefix(u.fold, "ال") ||
+			d.kb.nameTokens[u.fold] >= 3 || familyNisba(u) || d.arabicGivenName(u) {
+			break
+		}
+		k++
+	}
+	if k == next || k >= len(f.toks) || f.toks[k].gap != gapSpace || f.toks[k].lab != labNone || !d.arabicGivenName(&f.toks[k]) {
+		return next
+	}
+	return k
+}
+
+// royalWords reports whether a title span is made of royal title words only (Sheikh, الشيخ,
+// Prince): a title that is part of the name whatever role it was read as.
+func (d *doc) royalWords(f *field, r *roleSpan) bool {
+	for k := r.ti; k < r.tj; k++ {
+		if !d.cues.has(cueRoyal, f.toks[k].fold) {
+			return false
+		}
+	}
+	return r.tj > r.ti
+}
+
+// ofExtension returns the end of "Head of [the] Name" when the capitalised run ending at token j
+// ends with an organisation's head word (Bank, Association, University) and "of" and a
+// capitalised name follow it; j otherwise.
+func (d *doc) ofExtension(f *field, j int) int {
+	if j+1 >= len(f.toks) || f.toks[j-1].poss > 0 || !d.cues.has(cueOrgHead, strings.ToLower(f.toks[j-1].bare())) {
+		return j
+	}
+	of := &f.toks[j]
+	if of.gap != gapSpace || of.fold != "of" || of.lab != labNone {
+		return j
+	}
+	k := j + 1
+	if k < len(f.toks) && d.cues.has(cueArticle, f.toks[k].fold) && !f.toks[k].upper {
+		k++
+	}
+	if k >= len(f.toks) || f.toks[k].gap != gapSpace || f.toks[k].script != scriptLatin || !f.toks[k].upper {
+		return j
+	}
+	end := k
+	for end < len(f.toks) && (end == k || f.toks[end].gap == gapSpace) && f.toks[end].script == scriptLatin &&
+		f.toks[end].upper && (f.toks[end].lab == labNone || f.toks[end].lab == labGaz) {
+		lab := f.toks[end].lab
+		if lab == labGaz {
+			m := d.gazAtToken(f, end)
+			if m == nil || m.ti != end {
+				break
+			}
+			end = m.tj
+		} else {
+			end++
+		}
+		if f.toks[end-1].poss > 0 || lab == labNone && d.cues.has(cueSkip, strings.ToLower(f.toks[end-1].bare())) {
+			break
+		}
+	}
+	if end == k {
+		return j
+	}
+	// the places named inside the organisation's name are part of it
+	for x := k; x < end; x++ {
+		if m := d.gazAtToken(f, x); m != nil {
+			m.entries = nil
+		}
+		f.toks[x].lab = labNone
+	}
+	f.toks[j].lab = labNone
+	return end
+}
+
+// orgNamesLatin joins an organisation's name to the name before it that belongs to it: a
+// country's Red Crescent society ("Lebanese Red Cross", "Emirates Red Crescent"), a body of an
+// organisation ("Gulf Cooperation Council Interconnection Authority"), a joint body of two
+// countries ("Saudi-Iraqi Coordination Council").
+func (d *doc) orgNamesLatin(f *field) {
+	before := func(ti int) *gazMatch {
+		if ti == 0 || f.toks[ti].gap != gapSpace {
+			return nil
+		}
+		m := d.gazAtToken(f, ti-1)
+		if m == nil || m.tj != ti || m.f != f || f.toks[m.ti].script != scriptLatin || !f.toks[m.ti].upper ||
+			f.toks[ti-1].poss > 0 {
+			return nil
+		}
+		return m
+	}
+	isOrg := func(m *gazMatch, class string) bool {
+		if len(m.entries) == 0 {
+			return false
+		}
+		for _, e := range m.entries {
+			if e.Type != TypeOrganisation || class != "" && e.Class != class {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range d.gaz {
+		if m.f != f || !isOrg(m, "ngo") {
+			continue
+		}
+		if p := before(m.ti); p != nil && countryOf(p) != "" && !p.whole {
+			d.others = append(d.others, &omention{f: f, ti: p.ti, tj: m.tj, s: p.s, e: m.e, typ: TypeOrganisation,
+				key: nationalKey(m.entries[0].ID, countryOf(p))})
+			for k := p.ti; k < m.tj; k++ {
+				f.toks[k].lab = labOrg
+			}
+			p.entries, m.entries = nil, nil
+		}
+	}
+	for _, o := range d.others {
+		if o.f != f || o.typ != TypeOrganisation {
+			continue
+		}
+		for {
+			p := before(o.ti)
+			if p == nil || !(isOrg(p, "") || len(p.entries) == 0 && p.tj == p.ti+1 && strings.Contains(f.toks[p.ti].text, "-")) {
+				break
+			}
+			o.ti, o.s = p.ti, p.s
+			for k := p.ti; k < p.tj; k++ {
+				f.toks[k].lab = labOrg
+			}
+			p.entries = nil
+		}
+	}
+}
+
+// cliticStop reports whether an Arabic word is a stop word with a clitic on it (بأن, وإن, لما):
+// inside a name it ends the name.
+func (d *doc) cliticStop(t *tok) bool {
+	cs := t.candidates()
+	for _, c := range cs[1:] {
+		if ar.IsStopWord(c) && strings.HasSuffix(t.fold, c) && !strings.HasSuffix(strings.TrimSuffix(t.fold, c), "ال") {
+			return true
+		}
+	}
+	return false
+}
+
+// nationalKey is the key of a country's society of an international organisation.
+func nationalKey(orgID, country string) string {
+	return orgID + "-" + strings.ToLower(country)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"storyline/internal/analyse/gazetteer"
+	"storyline/internal/analyse/lang/ar"
 	"storyline/internal/analyse/names"
 )
 
@@ -21,7 +22,9 @@ type EntityRef struct {
 }
 
 // Resolve gives every ref a canonical global id, in the order of refs. Places and organisations
-// keep their keys (gazetteer ids are the same in every language). People are resolved across
+// keep their keys (gazetteer ids are the same in every language), except a place the gazetteer
+// lacks named in Arabic, which takes the key of the one place named in Latin script whose name
+// the matcher reads as the same, word for word (ورزازات is Ouarzazate). People are resolved across
 // articles and scripts: refs are blocked by the phonetic key (names.Key) of the family name
 // (royals by their given name); two refs are one person when their family names match (Latin by
 // LatinSimilar, Arabic against Latin by m.Score, Arabic against Arabic after normalisation) and
@@ -46,6 +49,7 @@ func Resolve(refs []EntityRef, m *names.Matcher) []string {
 		}
 		people = append(people, i)
 	}
+	r.resolvePlaces(refs, ids)
 	if len(people) == 0 {
 		return ids
 	}
@@ -470,4 +474,85 @@ func clusterID(feats []*rfeat, ks []int) string {
 		return "person:" + slug(names[0])
 	}
 	return "person:unknown"
+}
+
+// resolvePlaces gives a place found by pattern in Arabic the key of the one place found by pattern
+// in Latin script that has as many name words, each the same name by the matcher (score 0.6 or
+// more, the article and al-/el- aside).
+func (r *resolver) resolvePlaces(refs []EntityRef, ids []string) {
+	isPlace := func(t string) bool { return t == TypePlace || t == TypeCity || t == TypeRegion }
+	words := func(name string) []string {
+		var out []string
+		for _, w := range strings.Fields(name) {
+			if isArabicText(w) {
+				w = stripArticle(ar.Normalise(w))
+			} else {
+				for _, t := range latinNameTokens(w) {
+					if !articleParticle(t) {
+						out = append(out, t)
+					}
+				}
+				continue
+			}
+			if w != "" {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	type named struct {
+		key   string
+		words []string
+	}
+	var latin []named
+	seen := map[string]bool{}
+	var arabic []int
+	for i := range refs {
+		e := &refs[i].Entity
+		if !isPlace(e.Type) || known(r.cmp.g, e.Key) {
+			continue
+		}
+		if isArabicText(e.Name) {
+			arabic = append(arabic, i)
+		} else if !seen[e.Key] {
+			seen[e.Key] = true
+			latin = append(latin, named{e.Key, words(e.Name)})
+		}
+	}
+	sort.Slice(latin, func(a, b int) bool { return latin[a].key < latin[b].key })
+	for _, i := range arabic {
+		ws := words(refs[i].Entity.Name)
+		if len(ws) == 0 {
+			continue
+		}
+		match := ""
+		for _, l := range latin {
+			if len(l.words) != len(ws) {
+				continue
+			}
+			ok := true
+			for k := range ws {
+				if r.cmp.m.Score(ws[k], l.words[k]) < 0.6 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if match != "" {
+					match = ""
+					break
+				}
+				match = l.key
+			}
+		}
+		if match != "" {
+			ids[i] = match
+		}
+	}
+}
+
+// known reports whether the gazetteer has an entry of that id.
+func known(g *gazetteer.Gazetteer, id string) bool {
+	_, ok := g.Entry(id)
+	return ok
 }

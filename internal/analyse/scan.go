@@ -51,7 +51,13 @@ func (d *doc) firstForms(f *field, i int) (forms []string, strip []int) {
 	g := d.a.gaz
 	t := &f.toks[i]
 	if t.script == scriptArabic {
-		for _, c := range t.candidates() {
+		cands := t.candidates()
+		for _, c := range cands {
+			if containsString(cands, "ال"+c) {
+				// A word the text writes with the article is looked up with it (the gazetteer
+				// tries it without where that is right): السيول "the floods" is not سيول, Seoul.
+				continue
+			}
 			if wordsOK(g, c) {
 				forms = append(forms, c)
 				strip = append(strip, t.strippedBytes(c))
@@ -196,6 +202,9 @@ func (d *doc) hyphenParts(f *field, i int) []*gazMatch {
 		return nil
 	}
 	g := d.a.gaz
+	if parts := strings.SplitN(word, "-", 2); articleParticle(strings.ToLower(parts[0])) {
+		return nil // al-Houthi, el-Sisi: a name with its article, not a compound of places
+	}
 	var out []*gazMatch
 	off := 0
 	lowerRest := true
@@ -268,6 +277,9 @@ func (d *doc) scanRoles(f *field) {
 					if r, ok := g.Role(phrase); ok {
 						if t.script == scriptLatin && j == i+1 && !t.upper && d.cues.has(cueCapitalRole, t.fold) {
 							continue
+						}
+						if t.script == scriptArabic && j == i+1 && d.cues.has(cueNotRole, strings.TrimLeft(t.text, "وف")) {
+							continue // أمام "in front of", not إمام
 						}
 						d.roles = append(d.roles, &roleSpan{f: f, ti: i, tj: j, role: r, kind: "role"})
 						found = true

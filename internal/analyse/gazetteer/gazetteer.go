@@ -95,6 +95,10 @@ type hit struct {
 	via     int32 // entity index of a metonym's place, or -1
 	kind    uint8
 	capital bool // the form starts with a capital: lower-case phrases do not match it
+	// bare is set for an Arabic form (of the folded index) whose first word has no article:
+	// the same word written with the article is something else unless it is a nisba adjective
+	// or a country's name (السيول "the floods" is not سيول, Seoul; السوري is سوري).
+	bare bool
 }
 
 var kindNames = []string{KindName, KindAlias, KindDemonym, KindMetonym, KindAcronym, KindContextual}
@@ -176,7 +180,14 @@ func (g *Gazetteer) Lookup(phrase string) []Entry {
 	}
 	if len(hits) == 0 && isArabicKey(k) {
 		matched = foldAr(k)
-		hits = appendHits(hits, g.folded[matched], true)
+		articled := strings.HasPrefix(k, "ال")
+		for _, h := range g.folded[matched] {
+			kind := kindNames[h.kind]
+			if articled && h.bare && kind != KindDemonym && (g.entities[h.ent].typ != TypeCountry || kind == KindMetonym) {
+				continue
+			}
+			hits = append(hits, h)
+		}
 	}
 	if len(hits) == 0 {
 		return nil

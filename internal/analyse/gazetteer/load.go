@@ -249,6 +249,7 @@ func (b *builder) add(ent int32, kind string, via int32, forms ...string) {
 		g.exact[key] = appendUnique(g.exact[key], h)
 		if isArabicKey(key) {
 			fk := foldAr(key)
+			h.bare = !strings.HasPrefix(key, "ال")
 			g.folded[fk] = appendUnique(g.folded[fk], h)
 		}
 	}
@@ -259,6 +260,9 @@ func appendUnique(hs []hit, h hit) []hit {
 		if x.ent == h.ent && x.kind == h.kind && x.via == h.via {
 			if !h.capital {
 				hs[i].capital = false
+			}
+			if !h.bare {
+				hs[i].bare = false
 			}
 			return hs
 		}

@@ -1,0 +1,259 @@
+package analyse
+
+import (
+	"strings"
+
+	"storyline/internal/analyse/lang/ar"
+)
+
+// Arabic names the gazetteer lacks, found by the noun that introduces them: organisations after
+// their head noun (مركز الملك سلمان للإغاثة, رابطة أساتذة التعليم الثانوي, شركة "بارس روتور"), places
+// after a place noun (مدينة الفاشر, إقليمي طاطا والرشيدية, مطار ورزازات). Both run before people are
+// looked for, so the words they claim name no one.
+
+// maxArabicNameWords bounds the words of a name found by pattern.
+const maxArabicNameWords = 5
+
+// arabicPatterns finds organisations and places by pattern in an Arabic field.
+func (d *doc) arabicPatterns(f *field) {
+	ac := d.kb.cues["ar"]
+	for i := 0; i < len(f.toks); i++ {
+		t := &f.toks[i]
+		if t.script != scriptArabic || t.lab != labNone {
+			continue
+		}
+		head := ""
+		list := false
+		for _, c := range t.candidates() {
+			switch {
+			case ac.has(cueOrgNoun, c):
+				head = cueOrgNoun
+			case ac.has(cueCityNoun, c):
+				head = cueCityNoun
+			case ac.has(cueCityNouns, c):
+				head, list = cueCityNoun, true
+			case ac.has(cuePlaceNounAr, c):
+				head = cuePlaceNounAr
+			case ac.has(cuePlaceNounsAr, c):
+				head, list = cuePlaceNounAr, true
+			}
+			if head != "" {
+				break
+			}
+		}
+		if head == "" {
+			continue
+		}
+		if head == cueOrgNoun {
+			if end := d.arabicOrg(f, i); end > i {
+				i = end - 1
+			}
+			continue
+		}
+		typ := TypePlace
+		if head == cueCityNoun {
+			typ = TypeCity
+		}
+		i = d.arabicPlaces(f, i, typ, list) - 1
+	}
+}
+
+// quotedAfter returns the tokens [a, b) of a name written in quotation marks right after token i
+// (شركة "بارس روتور"), or b == a when there is none.
+func quotedAfter(f *field, i int) (a, b int) {
+	a = i + 1
+	if a >= len(f.toks) || !strings.ContainsAny(f.text[f.toks[i].e:f.toks[a].s], "\"«“") {
+		return a, a
+	}
+	for b = a + 1; b < len(f.toks) && b-a <= maxArabicNameWords; b++ {
+		gap := f.text[f.toks[b-1].e:f.toks[b].s]
+		if strings.ContainsAny(gap, "\"»”") {
+			return a, b
+		}
+		if strings.TrimSpace(gap) != "" {
+			return a, a
+		}
+	}
+	if b == len(f.toks) && strings.ContainsAny(f.text[f.toks[b-1].e:], "\"»”") {
+		return a, b
+	}
+	return a, a
+}
+
+// arabicOrg reads an organisation's name after the head noun at token i and records it; it
+// returns the token after the name, or i when no name follows.
+func (d *doc) arabicOrg(f *field, i int) int {
+	ac := d.kb.cues["ar"]
+	if a, b := quotedAfter(f, i); b > a {
+		// a quoted name: the name is what the quotes hold, and a complement written on ل may
+		// follow it (شركة "بارس روتور" للهندسة)
+		d.addOtherAr(f, a, b, f.toks[a].s, f.toks[b-1].e, TypeOrganisation)
+		return b
+	}
+	head := &f.toks[i]
+	if strings.HasPrefix(head.fold, "ال") && !strings.HasPrefix(head.text, "لل") || i+1 >= len(f.toks) {
+		return i // الرابطة, المركز: a reference to an organisation named before
+	}
+	first := &f.toks[i+1]
+	if first.gap != gapSpace || first.script != scriptArabic || first.lab == labDate {
+		return i
+	}
+	// The first word: a definite noun or a name (مركز الملك سلمان, هيئة الهلال الأحمر, شركة سيمنز), or
+	// an indefinite noun in a construct with a definite one (رابطة أساتذة التعليم).
+	definite := func(t *tok) bool { return strings.HasPrefix(t.fold, "ال") }
+	switch {
+	case first.lab == labGaz && countryOf(d.gazAtToken(f, i+1)) != "":
+		return i // منظمة التعاون … is looked up; شركة سعودية is no name
+	case definite(first) || first.lab == labRole || !first.known:
+	case i+2 < len(f.toks) && f.toks[i+2].gap == gapSpace && definite(&f.toks[i+2]) && !ar.IsStopWord(first.text):
+	default:
+		return i
+	}
+	end := i + 1
+	lastGenitive := false
+	ngo := ""
+	key := ""
+	for k := i + 1; k < len(f.toks) && k-i <= maxArabicNameWords; k++ {
+		u := &f.toks[k]
+		if k > i+1 && u.gap != gapSpace || u.script != scriptArabic || u.lab == labDate || ar.IsStopWord(u.text) ||
+			u.lab == labNone && ac.has(cueBlocker, u.fold) || k > i+1 && d.cliticStop(u) {
+			break
+		}
+		if u.lab == labGaz {
+			m := d.gazAtToken(f, k)
+			if m == nil || m.ti != k {
+				break
+			}
+			isOrg := len(m.entries) > 0 && m.entries[0].Type == TypeOrganisation
+			if !isOrg && !(ngo != "" && countryOf(m) != "" && m.tj == k+1) {
+				break // a country or place after the name says where it is: not part of it
+			}
+			if isOrg && m.entries[0].Class == "ngo" {
+				ngo = m.entries[0].ID
+			}
+			end = m.tj
+			if !isOrg {
+				// the country of a national society ends its name (هيئة الهلال الأحمر الإماراتي)
+				key = nationalKey(ngo, countryOf(m))
+				break
+			}
+			k = m.tj - 1
+			continue
+		}
+		if u.lab != labNone && u.lab != labRole {
+			break
+		}
+		if k > i+1 && strings.HasPrefix(u.fold, "و") && !ac.has(cueOrgNoun, u.fold) {
+			// "للإغاثة والأعمال الإنسانية": a second complement joined to a genitive; otherwise
+			// و starts the next item of a list
+			if !lastGenitive || !strings.HasPrefix(u.fold, "وال") {
+				break
+			}
+		}
+		lastGenitive = strings.HasPrefix(u.fold, "لل")
+		end = k + 1
+	}
+	if end <= i+1 && !(end == i+2) {
+		return i
+	}
+	start := i
+	if ac.has(cueOrgType, head.fold) {
+		start = i + 1 // شركة سيمنز: "company" is no part of the name
+	}
+	if start >= end {
+		return i
+	}
+	d.addOtherAr(f, start, end, f.toks[start].s+max(0, f.toks[start].strippedBytes(bareCandidate(&f.toks[start]))), f.toks[end-1].e, TypeOrganisation)
+	d.others[len(d.others)-1].key = key
+	return end
+}
+
+// bareCandidate returns the form of an Arabic token without conjunctions and prepositions but with
+// its article (ومركز → مركز, للإغاثة → الاغاثه).
+func bareCandidate(t *tok) string {
+	cs := t.candidates()
+	for _, c := range cs {
+		if !strings.HasPrefix(c, "و") && !strings.HasPrefix(c, "ف") && !strings.HasPrefix(c, "ب") && !strings.HasPrefix(c, "ل") {
+			return c
+		}
+	}
+	return cs[len(cs)-1]
+}
+
+// arabicPlaces reads the places named after the place noun at token i (مدينة الفاشر, إقليمي طاطا
+// والرشيدية, ولايات كسلا والقضارف; list says the noun is plural or dual) and records them; it
+// returns the token after the last one.
+func (d *doc) arabicPlaces(f *field, i int, typ string, list bool) int {
+	k := i + 1
+	found := false
+	for k < len(f.toks) {
+		u := &f.toks[k]
+		if u.gap != gapSpace || u.script != scriptArabic {
+			break
+		}
+		start := k
+		sb := u.s
+		if found {
+			// a list after a plural or dual noun: و before the next name
+			if !list || !strings.HasPrefix(u.fold, "و") {
+				break
+			}
+			sb = u.s + max(0, u.strippedBytes(strings.TrimPrefix(u.fold, "و")))
+		}
+		if u.lab == labGaz {
+			if m := d.gazAtToken(f, k); m != nil {
+				k = m.tj
+				found = true
+				continue
+			}
+		}
+		if u.lab != labNone || !d.placeNameWord(u, found) {
+			break
+		}
+		end := k + 1
+		// a second word of the same name (نهر النيل is looked up; أم درمان, عين العرب)
+		if end < len(f.toks) && f.toks[end].gap == gapSpace && f.toks[end].lab == labNone &&
+			f.toks[end].script == scriptArabic && !f.toks[end].known && !ar.IsStopWord(f.toks[end].text) &&
+			!strings.HasPrefix(f.toks[end].fold, "و") && d.kb.cues["ar"].has(cueBlocker, f.toks[end].fold) == false &&
+			(u.fold == "ام" || u.fold == "عين" || u.fold == "ابو" || u.fold == "راس" || u.fold == "بني" || u.fold == "دير" || u.fold == "تل") {
+			end++
+		}
+		d.addOtherAr(f, start, end, sb, f.toks[end-1].e, typ)
+		found = true
+		k = end
+	}
+	if !found {
+		return i + 1
+	}
+	return k
+}
+
+// placeNameWord reports whether an Arabic word can be (the first word of) a place's name after a
+// place noun: not a common word the lexicon knows, a stop word or a blocker; in a list, after its و.
+func (d *doc) placeNameWord(t *tok, inList bool) bool {
+	w := t.fold
+	if inList {
+		w = strings.TrimPrefix(w, "و")
+	}
+	if ar.IsStopWord(w) || d.kb.cues["ar"].has(cueBlocker, w) || len([]rune(w)) < 2 {
+		return false
+	}
+	if t.known && d.kb.nameTokens[w] < 3 && d.kb.nameTokens[stripArticle(w)] < 3 {
+		// a common word: مدينة كبيرة, منطقة عسكرية; but names also have meanings
+		return false
+	}
+	return true
+}
+
+// addOtherAr records an Arabic organisation or place found by pattern and claims its tokens.
+func (d *doc) addOtherAr(f *field, a, b, s, e int, typ string) {
+	for k := a; k < b; k++ {
+		if f.toks[k].lab == labGaz {
+			if m := d.gazAtToken(f, k); m != nil {
+				m.entries = nil
+			}
+		}
+		f.toks[k].lab = labOrg
+	}
+	d.others = append(d.others, &omention{f: f, ti: a, tj: b, s: s, e: e, typ: typ})
+}
