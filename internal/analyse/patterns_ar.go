@@ -214,7 +214,7 @@ func (d *doc) arabicPlaces(f *field, i int, typ string, list bool) int {
 		// a second word of the same name (نهر النيل is looked up; أم درمان, عين العرب)
 		if end < len(f.toks) && f.toks[end].gap == gapSpace && f.toks[end].lab == labNone &&
 			f.toks[end].script == scriptArabic && !f.toks[end].known && !ar.IsStopWord(f.toks[end].text) &&
-			!strings.HasPrefix(f.toks[end].fold, "و") && d.kb.cues["ar"].has(cueBlocker, f.toks[end].fold) == false &&
+			!strings.HasPrefix(f.toks[end].fold, "و") && !d.kb.cues["ar"].has(cueBlocker, f.toks[end].fold) &&
 			(u.fold == "ام" || u.fold == "عين" || u.fold == "ابو" || u.fold == "راس" || u.fold == "بني" || u.fold == "دير" || u.fold == "تل") {
 			end++
 		}

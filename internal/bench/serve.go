@@ -52,6 +52,10 @@ type ServeOptions struct {
 	Log io.Writer
 	// CPUProfile, when not empty, is a file to write a CPU profile of the measured phase to.
 	CPUProfile string
+	// MemProfile, when not empty, is a file to write a heap profile to at the end of the measured
+	// phase, and MemProfile+".start" one at its start (compare them with pprof -base to see what
+	// the phase allocated).
+	MemProfile string
 }
 
 // ServeFigures are the measurements of one load test.
@@ -213,6 +217,11 @@ func RunServe(ctx context.Context, o ServeOptions) (ServeFigures, error) {
 		}
 		defer f.Close()
 	}
+	if o.MemProfile != "" {
+		if err := writeHeapProfile(o.MemProfile + ".start"); err != nil {
+			return fig, err
+		}
+	}
 	hits0, misses0 := srv.EntityCacheStats()
 	res, err := drive(ctx, base, pool, o, o.Duration, o.Seed+2)
 	hits1, misses1 := srv.EntityCacheStats()
@@ -222,6 +231,11 @@ func RunServe(ctx context.Context, o ServeOptions) (ServeFigures, error) {
 	}
 	if err != nil {
 		return fig, err
+	}
+	if o.MemProfile != "" {
+		if err := writeHeapProfile(o.MemProfile); err != nil {
+			return fig, err
+		}
 	}
 	fig.Seconds = res.seconds
 	var all []time.Duration
@@ -272,6 +286,19 @@ func rss() (now, peak, anon float64) {
 		}
 	}
 	return now, peak, anon
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench serve: heap profile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("bench serve: heap profile %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // quietHandler passes a server's log on without its access log (one line per request).

@@ -45,6 +45,7 @@ earlier run is reused and filling is skipped.`,
 	f.IntVar(&opts.Clients, "clients", 64, "concurrent client connections")
 	f.StringVar(&opts.DB, "store", "", "SQLite file of the store, reused when it holds the stream (default: a temporary one)")
 	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured phase to this file")
+	f.StringVar(&opts.MemProfile, "memprofile", "", "write heap profiles at the start (FILE.start) and end (FILE) of the measured phase")
 	f.BoolVar(&asJSON, "json", false, "print as JSON")
 	return cmd
 }

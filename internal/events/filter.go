@@ -95,6 +95,11 @@ func NewMatcher(f Filter, g *gazetteer.Gazetteer) *Matcher {
 	return m
 }
 
+// keyWords turns an entity key into words (person:sergey-lavrov → person sergey lavrov). A
+// Replacer is immutable and safe for concurrent use; building one per call cost a matcher more
+// than matching.
+var keyWords = strings.NewReplacer("-", " ", ":", " ")
+
 // matchSide reports whether an event side answers a query.
 func (q *query) matchSide(r EntityRef) bool {
 	if q.raw == "" {
@@ -111,7 +116,7 @@ func (q *query) matchSide(r EntityRef) bool {
 	if len(q.words) == 0 {
 		return false
 	}
-	for _, name := range []string{r.Name, r.NameAr, r.Text, strings.NewReplacer("-", " ", ":", " ").Replace(r.Key)} {
+	for _, name := range []string{r.Name, r.NameAr, r.Text, keyWords.Replace(r.Key)} {
 		if name == "" {
 			continue
 		}

@@ -129,9 +129,11 @@ type Server struct {
 	view atomic.Pointer[view]
 	// cacheStats counts the entity pages the views' caches found and computed.
 	cacheStats CacheStats
-	limiter    *limiter
-	handler    http.Handler
-	routes     []route
+	// bufs pools the buffers answers are encoded into (*bytes.Buffer).
+	bufs    sync.Pool
+	limiter *limiter
+	handler http.Handler
+	routes  []route
 	// identify detects the language of POSTed articles that do not declare one.
 	identify func(string) (string, float64)
 }

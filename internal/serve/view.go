@@ -36,6 +36,8 @@ type view struct {
 	bySide    map[string][]int32
 	byArticle map[string][]int32
 	names     *nameIndex
+	// eventTimings say how long reading and merging the events took.
+	eventTimings string
 	// entities caches entity pages for the life of the view.
 	entities *answerCache
 }
@@ -79,7 +81,8 @@ func buildView(ctx context.Context, st store.Store, l *pipeline.Linker, stats *C
 		return nil, fmt.Errorf("language counts: %w", err)
 	}
 	v.langCounts = counts
-	v.timings = fmt.Sprintf("stories %.1fs, events %.1fs, names %.1fs", t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds())
+	v.timings = fmt.Sprintf("stories %.1fs, events %.1fs (%s), names %.1fs", t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(),
+		v.eventTimings, t3.Sub(t2).Seconds())
 	return v, nil
 }
 
@@ -155,6 +158,7 @@ func (v *view) sortStories(order string) []storyItem {
 // buildEvents merges the stored per-article events on canonical ids, as the CLI does, and
 // indexes them by side (canonical id, and country of each side) and by reporting article.
 func (v *view) buildEvents(ctx context.Context, st store.Store) error {
+	t0 := time.Now()
 	evs, err := st.ArticleEvents(ctx, nil, store.EventFilter{})
 	if err != nil {
 		return fmt.Errorf("events: %w", err)
@@ -173,9 +177,11 @@ func (v *view) buildEvents(ctx context.Context, st store.Store) error {
 			return fmt.Errorf("canonical ids: %w", err)
 		}
 	}
+	t1 := time.Now()
 	events.Canonicalise(evs, func(article, key string) string { return canon[article+"\x00"+key] })
 	v.events = events.Merge(evs, nil)
 	events.Timeline(v.events)
+	v.eventTimings = fmt.Sprintf("read %.1fs, merge %.1fs", t1.Sub(t0).Seconds(), time.Since(t1).Seconds())
 	v.bySide, v.byArticle, v.byType = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
 	add := func(m map[string][]int32, k string, i int32) {
 		if k == "" {

@@ -62,6 +62,8 @@ type SearchIndex struct {
 	dead     int
 	// rev is the backend's change revision the index reflects.
 	rev int64
+	// scratch pools the buffers of queries (*searchScratch).
+	scratch sync.Pool
 }
 
 type idxDoc struct {
@@ -302,12 +304,22 @@ func (x *SearchIndex) Search(plan IndexQuery, q SearchQuery, limit int, story ma
 	phrases := append(append([]idxPhrase{}, plan.match...), plan.filters...)
 	nMatch := len(plan.match)
 	nDocs := len(x.docs)
-	seen := make([]uint64, (nDocs+63)/64)
-	// slot of each candidate document; fr holds, per candidate, the weighted frequency of each
-	// phrase (0: absent).
-	slot := map[uint32]int32{}
-	var cands []uint32
-	var fr []float64
+	// The buffers come from a pool: a query allocates next to nothing, so that searching does
+	// not make the garbage collector run (and slow every request) more often.
+	sc := x.scratchFor(nDocs)
+	defer x.scratch.Put(sc)
+	seen := sc.seen
+	// slot of each candidate document (+1; 0: not a candidate); fr holds, per candidate, the
+	// weighted frequency of each phrase (0: absent).
+	slot := sc.slot
+	cands := sc.cands[:0]
+	fr := sc.fr[:0]
+	defer func() {
+		for _, d := range cands {
+			slot[d] = 0
+		}
+		sc.cands, sc.fr = cands[:0], fr[:0]
+	}()
 	idf := make([]float64, len(phrases))
 	nRow := float64(x.nLive)
 	for pi, p := range phrases {
@@ -331,15 +343,17 @@ func (x *SearchIndex) Search(plan IndexQuery, q SearchQuery, limit int, story ma
 				if !x.docs[d].alive {
 					continue
 				}
-				s, ok := slot[d]
-				if !ok {
+				s := slot[d] - 1
+				if s < 0 {
 					if pi >= nMatch {
 						continue // filters only narrow the candidates
 					}
 					s = int32(len(cands))
-					slot[d] = s
+					slot[d] = s + 1
 					cands = append(cands, d)
-					fr = append(fr, make([]float64, len(phrases))...)
+					for range phrases {
+						fr = append(fr, 0)
+					}
 				}
 				fr[int(s)*len(phrases)+pi] += w * float64(pl.tf[i])
 			}
@@ -351,7 +365,8 @@ func (x *SearchIndex) Search(plan IndexQuery, q SearchQuery, limit int, story ma
 		avgdl = 1
 	}
 	k := q.Offset + limit
-	h := &hitHeap{}
+	h := &sc.heap
+	*h = (*h)[:0]
 	total := 0
 	for s, d := range cands {
 		doc := &x.docs[d]
@@ -395,6 +410,30 @@ func (x *SearchIndex) Search(plan IndexQuery, q SearchQuery, limit int, story ma
 		return total, nil
 	}
 	return total, out[q.Offset:]
+}
+
+// searchScratch are the buffers of one query.
+type searchScratch struct {
+	seen  []uint64
+	slot  []int32
+	cands []uint32
+	fr    []float64
+	heap  hitHeap
+}
+
+// scratchFor returns buffers for an index of n documents, slot all zero.
+func (x *SearchIndex) scratchFor(n int) *searchScratch {
+	sc, _ := x.scratch.Get().(*searchScratch)
+	if sc == nil {
+		sc = &searchScratch{}
+	}
+	if len(sc.slot) < n {
+		sc.slot = make([]int32, n+n/8)
+	}
+	if w := (n + 63) / 64; len(sc.seen) < w {
+		sc.seen = make([]uint64, w+w/8)
+	}
+	return sc
 }
 
 // logIDF is FTS5's inverse document frequency: log((N - n + 0.5) / (n + 0.5)), at least 1e-6.

@@ -417,3 +417,73 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// Explain fills what of a query a hit's search document matched (SearchHit.Terms, Concepts,
+// Entities), as store.Searcher describes: the terms its title or body holds (by a token or a
+// concept, a concept also in the keys), the concepts, and the entity tokens (ents, reported as
+// the ids idOf gives them, or as themselves). It reads the document's tokens without keeping
+// them: only the query's tokens are looked for.
+func Explain(h *SearchHit, d SearchDoc, parsed ParsedQuery, concepts, ents []string, idOf map[string]string) {
+	var words, keyed []string
+	for _, t := range parsed.Terms {
+		words = append(words, t.Tokens...)
+		keyed = append(keyed, t.Concepts...)
+	}
+	keyed = append(keyed, concepts...)
+	text := tokensIn(append(words, keyed...), d.Title, d.Body)
+	keys := tokensIn(keyed, d.Keys)
+	entSet := tokensIn(ents, d.Entities)
+	for _, t := range parsed.Terms {
+		hit := false
+		for _, tok := range t.Tokens {
+			hit = hit || text[tok]
+		}
+		for _, c := range t.Concepts {
+			hit = hit || text[c] || keys[c]
+		}
+		if hit {
+			h.Terms = append(h.Terms, t.Text)
+		}
+	}
+	for _, c := range concepts {
+		if text[c] || keys[c] {
+			h.Concepts = append(h.Concepts, c)
+		}
+	}
+	for _, e := range ents {
+		if entSet[e] {
+			id := idOf[e]
+			if id == "" {
+				id = e
+			}
+			h.Entities = append(h.Entities, id)
+		}
+	}
+}
+
+// tokensIn returns which of want occur as space-separated tokens of the fields.
+func tokensIn(want []string, fields ...string) map[string]bool {
+	found := map[string]bool{}
+	if len(want) == 0 {
+		return found
+	}
+	set := make(map[string]bool, len(want))
+	for _, w := range want {
+		set[w] = true
+	}
+	for _, f := range fields {
+		for len(f) > 0 {
+			i := strings.IndexByte(f, ' ')
+			tok := f
+			if i >= 0 {
+				tok, f = f[:i], f[i+1:]
+			} else {
+				f = ""
+			}
+			if set[tok] {
+				found[tok] = true
+			}
+		}
+	}
+	return found
+}

@@ -652,47 +652,9 @@ func (s *Store) explainHits(ctx context.Context, hits []store.SearchHit, seqs []
 			return err
 		}
 		h := &hits[bySeq[seq]]
-		text := tokenSet(title, body)
-		keySet := tokenSet(keys)
-		entSet := tokenSet(entsCol)
-		for _, t := range parsed.Terms {
-			hit := false
-			for _, tok := range t.Tokens {
-				hit = hit || text[tok]
-			}
-			for _, c := range t.Concepts {
-				hit = hit || text[c] || keySet[c]
-			}
-			if hit {
-				h.Terms = append(h.Terms, t.Text)
-			}
-		}
-		for _, c := range concepts {
-			if text[c] || keySet[c] {
-				h.Concepts = append(h.Concepts, c)
-			}
-		}
-		for _, e := range ents {
-			if entSet[e] {
-				id := idOf[e]
-				if id == "" {
-					id = e
-				}
-				h.Entities = append(h.Entities, id)
-			}
-		}
+		store.Explain(h, store.SearchDoc{Title: title, Body: body, Keys: keys, Entities: entsCol}, parsed, concepts, ents, idOf)
 	}
 	return rows.Err()
-}
-
-func tokenSet(fields ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, f := range fields {
-		for _, t := range strings.Fields(f) {
-			m[t] = true
-		}
-	}
-	return m
 }
 
 func contains(xs []string, x string) bool {
