@@ -90,7 +90,7 @@ what happened, which articles report the same event, and how a story unfolds.`,
 	}
 	root.PersistentFlags().StringVar(&e.db, "db", def, "store: a SQLite file path, or a postgres:// URL (env STORYLINE_DB)")
 	root.PersistentFlags().StringVar(&e.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
-	root.AddCommand(newMigrate(e), newIngest(e), newArticles(e), newShow(e), newAnalyse(e), newEntities(e), newEntity(e), newEval(e), newEvents(e), newTimeline(e), newExport(e), newSimilar(e), newRelated(e), newDuplicates(e), newStories(e), newStory(e), newEventsOfStory(e), newBench(e), newServe(e))
+	root.AddCommand(newMigrate(e), newIngest(e), newArticles(e), newShow(e), newAnalyse(e), newEntities(e), newEntity(e), newEval(e), newEvents(e), newTimeline(e), newExport(e), newSimilar(e), newRelated(e), newDuplicates(e), newStories(e), newStory(e), newEventsOfStory(e), newBench(e), newServe(e), newSearch(e))
 	return root
 }
 

@@ -134,8 +134,8 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) (any, error) {
 type eventList struct {
 	Total int `json:"total"`
 	// Actor and With are the entities the filters were resolved to, when they name some.
-	Actor  []entityMatch   `json:"actor,omitempty"`
-	With   []entityMatch   `json:"with,omitempty"`
+	Actor  []EntityMatch   `json:"actor,omitempty"`
+	With   []EntityMatch   `json:"with,omitempty"`
 	Events []events.Merged `json:"events"`
 	Filter eventFilterEcho `json:"filter"`
 }
@@ -170,9 +170,9 @@ func eventFilter(r *http.Request) (events.Filter, error) {
 // resolved to entities (names in any script, gazetteer places, countries) to pick candidates
 // from the side index; the events package's matcher then decides, exactly as for the CLI. When
 // the actor names nothing the index knows, every event is tried.
-func (s *Server) matchEvents(ctx context.Context, v *view, f events.Filter) ([]int32, []entityMatch, []entityMatch, error) {
+func (s *Server) matchEvents(ctx context.Context, v *view, f events.Filter) ([]int32, []EntityMatch, []EntityMatch, error) {
 	m := events.NewMatcher(f, nil)
-	var actor, with []entityMatch
+	var actor, with []EntityMatch
 	var cands []int32
 	all := true
 	if t := strings.ToUpper(f.Type); t != "" {
@@ -223,7 +223,7 @@ func (s *Server) matchEvents(ctx context.Context, v *view, f events.Filter) ([]i
 
 // sideKeys are the side-index keys of an actor query: the entities it names, their countries
 // (a country also stands for its people and bodies), and the query itself when it is an id.
-func sideKeys(q string, ms []entityMatch) []string {
+func sideKeys(q string, ms []EntityMatch) []string {
 	var keys []string
 	add := func(k string) {
 		if k != "" && !slices.Contains(keys, k) {
@@ -263,7 +263,7 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) (any, error)
 	return pageEvents(v, ms, actor, with, f, limit, offset), nil
 }
 
-func pageEvents(v *view, ms []int32, actor, with []entityMatch, f events.Filter, limit, offset int) eventList {
+func pageEvents(v *view, ms []int32, actor, with []EntityMatch, f events.Filter, limit, offset int) eventList {
 	out := eventList{Total: len(ms), Actor: actor, With: with, Events: []events.Merged{},
 		Filter: eventFilterEcho{Actor: f.Actor, With: f.With, Type: f.Type, Since: f.Since, Until: f.Until, Lang: f.Lang}}
 	if offset < len(ms) {

@@ -12,7 +12,7 @@ type searchAnswer struct {
 	// Parsed is the query as the index sees it: terms with their index tokens and concept keys.
 	Parsed store.ParsedQuery `json:"parsed"`
 	// Entities are the entities the query names, in any script, and how they were found.
-	Entities []entityMatch `json:"entities"`
+	Entities []EntityMatch `json:"entities"`
 	Total    int           `json:"total"`
 	Limit    int           `json:"limit"`
 	Offset   int           `json:"offset"`
@@ -64,7 +64,7 @@ func (s *Server) getSearch(w http.ResponseWriter, r *http.Request) (any, error) 
 		return nil, err
 	}
 	if ents == nil {
-		ents = []entityMatch{}
+		ents = []EntityMatch{}
 	}
 	ans := searchAnswer{Query: q.Text, Parsed: store.ParseQuery(q.Text), Entities: ents, Total: res.Total,
 		Limit: q.Limit, Offset: q.Offset, Hits: make([]searchHit, len(res.Hits))}

@@ -195,8 +195,19 @@ func stripArticle(k string) string {
 	return k
 }
 
-// entityMatch is an entity a query names, and how it was found.
-type entityMatch struct {
+// QueryEntities finds the canonical entities a search query names, in any script (surface forms,
+// the gazetteer, transliteration), as GET /api/v1/search does. It reads every entity form of the
+// store, so one-shot callers (the command line) use it; the server keeps its index.
+func QueryEntities(ctx context.Context, st store.Store, query string) ([]EntityMatch, error) {
+	x, err := buildNameIndex(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("entity names: %w", err)
+	}
+	return x.resolve(query), nil
+}
+
+// EntityMatch is an entity a query names, and how it was found.
+type EntityMatch struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
 	NameAr   string `json:"name_ar,omitempty"`
@@ -212,14 +223,14 @@ type entityMatch struct {
 
 // resolve finds the entities named in a query, longest phrases first; each word names at most
 // one phrase's entities.
-func (x *nameIndex) resolve(q string) []entityMatch {
+func (x *nameIndex) resolve(q string) []EntityMatch {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return nil
 	}
 	if strings.Contains(q, ":") && !strings.ContainsAny(q, " \t") {
 		if _, ok := x.byID[q]; ok {
-			return []entityMatch{x.match(q, q, "id", 1)}
+			return []EntityMatch{x.match(q, q, "id", 1)}
 		}
 	}
 	toks := (text.WordTokenizer{}).Tokenize(q)
@@ -228,7 +239,7 @@ func (x *nameIndex) resolve(q string) []entityMatch {
 	}
 	words := text.Terms(toks)
 	covered := make([]bool, len(words))
-	var out []entityMatch
+	var out []EntityMatch
 	seen := map[string]bool{}
 	for n := min(maxPhraseWords, len(words)); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
@@ -258,7 +269,7 @@ func (x *nameIndex) resolve(q string) []entityMatch {
 }
 
 // lookup finds the entities one phrase of n words names.
-func (x *nameIndex) lookup(phrase string, n int) []entityMatch {
+func (x *nameIndex) lookup(phrase string, n int) []EntityMatch {
 	var cands []int32
 	for _, k := range phraseKeys(phrase, n) {
 		if refs := x.exact[k]; len(refs) > 0 {
@@ -266,7 +277,7 @@ func (x *nameIndex) lookup(phrase string, n int) []entityMatch {
 			break
 		}
 	}
-	var out []entityMatch
+	var out []EntityMatch
 	if len(cands) > 0 {
 		out = x.best(cands, phrase, "name", nil)
 	}
@@ -282,7 +293,7 @@ func (x *nameIndex) lookup(phrase string, n int) []entityMatch {
 		if len(es) == 0 {
 			continue
 		}
-		if e := es[0]; !e.Common && e.Type != "" && !slices.ContainsFunc(out, func(m entityMatch) bool { return m.ID == e.ID }) {
+		if e := es[0]; !e.Common && e.Type != "" && !slices.ContainsFunc(out, func(m EntityMatch) bool { return m.ID == e.ID }) {
 			out = append(out, x.match(e.ID, phrase, "gazetteer", 1))
 		}
 		break
@@ -327,8 +338,8 @@ func (x *nameIndex) lookup(phrase string, n int) []entityMatch {
 }
 
 // best turns form hits into at most idsPerPhrase entities, best score then most articles first.
-func (x *nameIndex) best(refs []int32, phrase, via string, scores map[int32]float64) []entityMatch {
-	byID := map[string]entityMatch{}
+func (x *nameIndex) best(refs []int32, phrase, via string, scores map[int32]float64) []EntityMatch {
+	byID := map[string]EntityMatch{}
 	for _, i := range refs {
 		r := &x.refs[i]
 		sc := 1.0
@@ -340,11 +351,11 @@ func (x *nameIndex) best(refs []int32, phrase, via string, scores map[int32]floa
 		}
 		byID[r.id] = x.match(r.id, phrase, via, sc)
 	}
-	out := make([]entityMatch, 0, len(byID))
+	out := make([]EntityMatch, 0, len(byID))
 	for _, m := range byID {
 		out = append(out, m)
 	}
-	slices.SortFunc(out, func(a, b entityMatch) int {
+	slices.SortFunc(out, func(a, b EntityMatch) int {
 		switch {
 		case a.Score != b.Score:
 			if a.Score > b.Score {
@@ -362,9 +373,9 @@ func (x *nameIndex) best(refs []int32, phrase, via string, scores map[int32]floa
 	return out
 }
 
-func (x *nameIndex) match(id, phrase, via string, score float64) entityMatch {
+func (x *nameIndex) match(id, phrase, via string, score float64) EntityMatch {
 	e := x.name(id)
-	return entityMatch{ID: id, Name: e.Name, NameAr: e.NameAr, Type: e.Type, Articles: e.Articles,
+	return EntityMatch{ID: id, Name: e.Name, NameAr: e.NameAr, Type: e.Type, Articles: e.Articles,
 		Matched: phrase, Via: via, Score: score}
 }
 
