@@ -166,8 +166,8 @@ func TestReportJSONAndText(t *testing.T) {
 	if err := r.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "not yet") {
-		t.Errorf("text report lacks \"not yet\":\n%s", text.String())
+	if !strings.Contains(text.String(), "no gold") {
+		t.Errorf("text report lacks \"no gold\":\n%s", text.String())
 	}
 }
 

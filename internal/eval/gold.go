@@ -1,7 +1,7 @@
 // Package eval scores Storyline against annotated data in the format of
 // ../shared/corpus/README.md: entities (per article, by surface form), cross-article and
-// cross-lingual linking of entities, and — once their stages exist — events, similarity and event
-// clustering. Figures the system cannot produce yet are reported as null ("not yet").
+// cross-lingual linking of entities, events, similarity and event
+// clustering. Figures no annotated article carries are reported as null ("no gold").
 package eval
 
 import (
