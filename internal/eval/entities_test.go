@@ -171,6 +171,33 @@ func TestReportJSONAndText(t *testing.T) {
 	}
 }
 
+// goldCanonical is the canonical id the system gave a gold entity it found in one article.
+type goldCanonical struct {
+	GoldID, Type, Lang, Article, Canonical string
+}
+
+// goldCanonicals lists, for every gold entity the system found, the canonical id it got (the
+// entity's own key where resolution gave none).
+func goldCanonicals(g *Gold, sys []SystemArticle) []goldCanonical {
+	var out []goldCanonical
+	for _, sa := range sys {
+		ga := g.Articles[sa.Name]
+		if ga == nil {
+			continue
+		}
+		found, _ := matchArticle(ga, &sa.Analysis)
+		for i, j := range found {
+			key := sa.Analysis.Entities[j].Key
+			if c := sa.Canonical[key]; c != "" {
+				key = c
+			}
+			ge := ga.Entities[i]
+			out = append(out, goldCanonical{GoldID: ge.ID, Type: ge.Type, Lang: ga.Language, Article: sa.Name, Canonical: key})
+		}
+	}
+	return out
+}
+
 // repoRoot walks up from the working directory to the folder holding go.mod.
 func repoRoot(t *testing.T) string {
 	t.Helper()
@@ -239,27 +266,17 @@ func TestArabicPeopleLinked(t *testing.T) {
 		t.Fatalf("%v %q", err, errs)
 	}
 	canon := map[string]map[string]string{} // gold id → language → canonical ids seen
-	for _, sa := range sys {
-		ga := g.Articles[sa.Name]
-		if ga == nil {
+	for _, c := range goldCanonicals(g, sys) {
+		if c.Type != "person" {
 			continue
 		}
-		found, _ := matchArticle(ga, &sa.Analysis)
-		for i, j := range found {
-			ge := ga.Entities[i]
-			if ge.Type != "person" {
-				continue
-			}
-			key := sa.Analysis.Entities[j].Key
-			id := sa.Canonical[key]
-			if canon[ge.ID] == nil {
-				canon[ge.ID] = map[string]string{}
-			}
-			if prev, ok := canon[ge.ID][ga.Language]; ok && prev != id {
-				t.Errorf("%s in %s: %s, elsewhere %s", ge.ID, ga.Language, id, prev)
-			}
-			canon[ge.ID][ga.Language] = id
+		if canon[c.GoldID] == nil {
+			canon[c.GoldID] = map[string]string{}
 		}
+		if prev, ok := canon[c.GoldID][c.Lang]; ok && prev != c.Canonical {
+			t.Errorf("%s in %s: %s, elsewhere %s", c.GoldID, c.Lang, c.Canonical, prev)
+		}
+		canon[c.GoldID][c.Lang] = c.Canonical
 	}
 	arPeople := 0
 	for id, byLang := range canon {
