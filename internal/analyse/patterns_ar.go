@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"storyline/internal/analyse/lang/ar"
 )
@@ -102,8 +103,8 @@ func (d *doc) arabicOrg(f *field, i int) int {
 	// an indefinite noun in a construct with a definite one (رابطة أساتذة التعليم).
 	definite := func(t *tok) bool { return strings.HasPrefix(t.fold, "ال") }
 	switch {
-	case first.lab == labGaz && countryOf(d.gazAtToken(f, i+1)) != "":
-		return i // منظمة التعاون … is looked up; شركة سعودية is no name
+	case first.lab == labGaz && countryOf(d.gazAtToken(f, i+1)) != "" && (demonymWord(first) || d.gazAtToken(f, i+1).ti != i+1):
+		return i // منظمة التعاون … is looked up; شركة سعودية is no name (بنك فلسطين is)
 	case definite(first) || first.lab == labRole || !first.known:
 	case i+2 < len(f.toks) && f.toks[i+2].gap == gapSpace && definite(&f.toks[i+2]) && !ar.IsStopWord(first.text):
 	default:
@@ -113,6 +114,7 @@ func (d *doc) arabicOrg(f *field, i int) int {
 	lastGenitive := false
 	ngo := ""
 	key := ""
+	demonym := false
 	for k := i + 1; k < len(f.toks) && k-i <= maxArabicNameWords; k++ {
 		u := &f.toks[k]
 		if k > i+1 && u.gap != gapSpace || u.script != scriptArabic || u.lab == labDate || ar.IsStopWord(u.text) ||
@@ -125,6 +127,21 @@ func (d *doc) arabicOrg(f *field, i int) int {
 				break
 			}
 			isOrg := len(m.entries) > 0 && m.entries[0].Type == TypeOrganisation
+			if !isOrg && ngo == "" && k > i+1 && m.tj == k+1 && countryOf(m) != "" && demonymShape(u.fold) &&
+				m.tj < len(f.toks) && f.toks[m.tj].gap == gapSpace && strings.HasPrefix(f.toks[m.tj].fold, "لل") {
+				// a nationality adjective inside the name, a complement on ل after it, is part of
+				// it (الاتحاد العام التونسي للشغل); at the end it is the country's mention
+				end = k + 1
+				lastGenitive = false
+				demonym = true
+				continue
+			}
+			if !isOrg && ngo == "" && !demonymWord(u) && placeMatch(m) && (k == i+1 || !definiteWord(&f.toks[k-1])) {
+				// a place in the genitive of an indefinite noun ends the name (بنك فلسطين, شركة
+				// مياه الأردن, شركة طيران الخليج)
+				end = m.tj
+				break
+			}
 			if !isOrg && !(ngo != "" && countryOf(m) != "" && m.tj == k+1) {
 				break // a country or place after the name says where it is: not part of it
 			}
@@ -141,6 +158,15 @@ func (d *doc) arabicOrg(f *field, i int) int {
 			continue
 		}
 		if u.lab != labNone && u.lab != labRole {
+			break
+		}
+		if demonym && !strings.HasPrefix(strings.TrimPrefix(u.fold, "و"), "لل") {
+			break // after the nationality only a complement on ل goes on (التونسي للشغل)
+		}
+		if k > i+1 && u.lab == labNone && !definiteWord(u) && definiteWord(&f.toks[k-1]) && f.toks[k-1].lab != labRole {
+			// A definite word closes the construct: an indefinite word after it starts something
+			// else (اتحاد العمال العام إضرابا, شركة الكهرباء الوطنية أمجد الرواشدة); after a title the
+			// name goes on (مركز الملك سلمان).
 			break
 		}
 		if k > i+1 && strings.HasPrefix(u.fold, "و") && !ac.has(cueOrgNoun, u.fold) {
@@ -163,9 +189,53 @@ func (d *doc) arabicOrg(f *field, i int) int {
 	if start >= end {
 		return i
 	}
-	d.addOtherAr(f, start, end, f.toks[start].s+max(0, f.toks[start].strippedBytes(bareCandidate(&f.toks[start]))), f.toks[end-1].e, TypeOrganisation)
+	form := bareCandidate(&f.toks[start])
+	if start == i {
+		form = headCandidate(ac, head) // وكالة keeps its و, ومركز loses it
+	}
+	d.addOtherAr(f, start, end, f.toks[start].s+max(0, f.toks[start].strippedBytes(form)), f.toks[end-1].e, TypeOrganisation)
 	d.others[len(d.others)-1].key = key
 	return end
+}
+
+// definiteWord reports whether an Arabic word carries the article, alone or after a clitic
+// (الوطنية, للشغل, والتعليم).
+func definiteWord(t *tok) bool {
+	f := strings.TrimPrefix(strings.TrimPrefix(t.fold, "و"), "ف")
+	return strings.HasPrefix(f, "ال") || strings.HasPrefix(f, "لل") || strings.HasPrefix(f, "بال")
+}
+
+// demonymWord reports whether an Arabic word has the shape of a nationality adjective, with the
+// article or without it (سعودية, المصري, الأردنيين).
+func demonymWord(t *tok) bool {
+	f := strings.TrimPrefix(t.fold, "و")
+	if !strings.HasPrefix(f, "ال") {
+		f = "ال" + f
+	}
+	return demonymShape(f)
+}
+
+// demonymShape reports whether a folded Arabic word has the shape of a nationality adjective
+// with the article: a nisba ending in any gender and number (الأردني, الأردنية, الأردنيين).
+func demonymShape(f string) bool {
+	if !strings.HasPrefix(f, "ال") || utf8.RuneCountInString(f) < 5 {
+		return false
+	}
+	for _, suf := range []string{"ي", "يه", "يين", "يون", "يات"} {
+		if strings.HasSuffix(f, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// headCandidate returns the form of an organisation's head noun in the mention: the whole word
+// when the cues know it as written (وكالة is the noun, not و on كالة), else bareCandidate's.
+func headCandidate(ac cueSet, t *tok) string {
+	if ac.has(cueOrgNoun, t.fold) {
+		return t.fold
+	}
+	return bareCandidate(t)
 }
 
 // bareCandidate returns the form of an Arabic token without conjunctions and prepositions but with

@@ -89,10 +89,20 @@ func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
 		if u.gap != gapSpace {
 			break
 		}
+		prevDef := definiteWord(&f.toks[next-1])
 		if m := d.gazAtToken(f, next); m != nil && m.ti == next {
+			if prevDef && !definiteWord(u) {
+				// after a definite word a bare noun qualifies nothing (a genitive follows only an
+				// indefinite one): الوزيرة هند الصبيحي is a name
+				break
+			}
 			if c := countryOf(m); c != "" {
 				country = c
 				next = m.tj
+				continue
+			}
+			if !prevDef && placeMatch(m) {
+				next = m.tj // رئيس بلدية غزة: the place a role serves
 				continue
 			}
 			break
@@ -100,6 +110,19 @@ func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
 		if d.cues.has(cueModifier, u.fold) {
 			next++
 			continue
+		}
+		if (u.fold == "لدي" || u.fold == "في") && next+1 < len(f.toks) && f.toks[next+1].gap == gapSpace {
+			// سفير فرنسا لدى لبنان, السفير الأمريكي في عمان ستيفن فاجن: where the role serves, when
+			// a name follows it
+			if m := d.gazAtToken(f, next+1); m != nil && m.ti == next+1 && placeMatch(m) && m.tj < len(f.toks) &&
+				f.toks[m.tj].gap == gapSpace && f.toks[m.tj].lab == labNone && f.toks[m.tj].script == scriptArabic &&
+				(u.fold == "لدي" || d.arabicGivenName(&f.toks[m.tj])) {
+				if country == "" {
+					country = countryOf(m)
+				}
+				next = m.tj
+				continue
+			}
 		}
 		break
 	}
@@ -574,6 +597,20 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 		if k > j && u.gap != gapSpace {
 			break
 		}
+		if count == 0 && k == j && d.gazGivenName(f, k) {
+			// هند الصبيحي: a place's name that is also a given name, before a family name
+			prevParticle = false
+			count++
+			k++
+			lastGood = k
+			continue
+		}
+		if count >= 1 && !prevParticle && d.demonymSurname(f, k) && (count == 1 || d.arabicGivenName(&f.toks[j])) {
+			// خالد المصري: a nationality adjective right after a given name is a family name
+			k++
+			lastGood = k
+			break
+		}
 		if count > 0 && u.lab == labRole && d.roleWordInName(f, k) {
 			// حسين أمير عبد اللهيان: an indefinite role word between names is a name.
 			u.lab = labNone
@@ -666,7 +703,8 @@ func (d *doc) peopleArabic(f *field) {
 			}
 		} else {
 			next = d.skipRoleComplement(f, next)
-			if next < len(f.toks) && (!d.arabicNameLike(&f.toks[next]) || f.toks[next].gap != gapSpace) {
+			next = d.skipRoleBody(f, next)
+			if next < len(f.toks) && (!d.arabicNameLike(&f.toks[next]) || f.toks[next].gap != gapSpace && !quoteGap(f, next)) {
 				continue // no name follows the cue
 			}
 		}
@@ -832,7 +870,7 @@ func (d *doc) personAt(f *field, i int) *pmention {
 func (d *doc) addArabicPerson(p *pmention) {
 	f := p.f
 	for k := p.ti; k < p.tj; k++ {
-		if f.toks[k].lab != labNone {
+		if f.toks[k].lab != labNone && !(k > p.ti && d.demonymSurname(f, k)) && !(k == p.ti && d.gazGivenName(f, k)) {
 			return
 		}
 	}
@@ -844,9 +882,46 @@ func (d *doc) addArabicPerson(p *pmention) {
 	}
 	p.people = d.kb.peopleMatching(strings.Join(p.toks, " "))
 	for k := p.ti; k < p.tj; k++ {
+		if f.toks[k].lab == labGaz {
+			if m := d.gazAtToken(f, k); m != nil {
+				m.entries = nil // the demonym was a family name
+			}
+		}
 		f.toks[k].lab = labPerson
 	}
 	d.persons = append(d.persons, p)
+}
+
+// demonymSurname reports whether token k, a one-word masculine nationality adjective of the
+// gazetteer (المصري, العراقي), is the family name of the given name just before it.
+func (d *doc) demonymSurname(f *field, k int) bool {
+	u := &f.toks[k]
+	if k == 0 || u.lab != labGaz || u.gap != gapSpace || u.script != scriptArabic || !nisbaShape(u.fold) {
+		return false
+	}
+	m := d.gazAtToken(f, k)
+	if m == nil || m.ti != k || m.tj != k+1 || countryOf(m) == "" {
+		return false
+	}
+	prev := &f.toks[k-1]
+	return prev.lab == labNone && prev.script == scriptArabic && d.arabicNameLike(prev)
+}
+
+// gazGivenName reports whether token k, a one-word place of the gazetteer written without the
+// article (هند, عمان), is rather a given name: the gazetteer knows it as a given name and a family
+// name with the article follows it.
+func (d *doc) gazGivenName(f *field, k int) bool {
+	u := &f.toks[k]
+	if u.lab != labGaz || u.script != scriptArabic || definiteWord(u) || d.a.gaz.GivenNameGroup(u.text) == "" && d.kb.nameTokens[u.fold] < 5 {
+		return false
+	}
+	m := d.gazAtToken(f, k)
+	if m == nil || m.ti != k || m.tj != k+1 || k+1 >= len(f.toks) {
+		return false
+	}
+	next := &f.toks[k+1]
+	return next.gap == gapSpace && next.lab == labNone && next.script == scriptArabic && strings.HasPrefix(next.fold, "ال") &&
+		!d.arabicStop(next) && (familyNisba(next) || d.arabicNameLike(next))
 }
 
 // peopleGazetteerArabic finds the people gazetteer's Arabic names in unclaimed text.
@@ -939,6 +1014,110 @@ func (d *doc) skipRoleComplement(f *field, next int) int {
 		return next
 	}
 	return k
+}
+
+// skipRoleBody skips the body a role serves when it stands between the role and the name (رئيس
+// هيئة الاستثمار خلدون الوشاح, الأمين العام لحركة فتح جبريل الرجوب, مدير شركة الكهرباء الوطنية
+// أمجد الرواشدة): organisations found by the gazetteer or by pattern, their type nouns and the
+// country after them. It returns the token where the name starts, or next when no given name
+// follows such a body.
+func (d *doc) skipRoleBody(f *field, next int) int {
+	ac := d.kb.cues["ar"]
+	k := next
+	body, construct := false, false
+	for steps := 0; k < len(f.toks) && steps < 5; steps++ {
+		u := &f.toks[k]
+		if u.gap != gapSpace && !(u.gap == gapOther && quoteGap(f, k)) || u.script != scriptArabic {
+			break
+		}
+		if o := d.otherStartingAt(f, k); o != nil && o.typ == TypeOrganisation {
+			k, body = o.tj, true
+			continue
+		}
+		if m := d.gazAtToken(f, k); m != nil && m.ti == k {
+			if isOrgMatch(m) || body && countryOf(m) != "" {
+				k, body = m.tj, true
+				continue
+			}
+			break
+		}
+		if u.lab == labNone && !body && (ac.has(cueOrgNoun, u.fold) || anyCue(ac, cueOrgNoun, u.candidates()) || ac.has(cueOrgHead, u.fold) ||
+			u.known && !definiteWord(u) && !d.arabicGivenName(u) && !ar.IsStopWord(u.text) && !ac.has(cueBlocker, u.fold)) {
+			k++ // شركة before the company's name; مجلس إدارة, وزارة before their complement
+			construct = true
+			continue
+		}
+		if u.lab == labNone && construct && definiteWord(u) && !familyNisba(u) && !d.arabicGivenName(u) && d.kb.nameTokens[u.fold] < 3 &&
+			!ar.IsStopWord(u.text) && !ac.has(cueBlocker, u.fold) {
+			k++ // وزارة المياه: the complement of a construct names the body
+			body = true
+			continue
+		}
+		break
+	}
+	if !body || k >= len(f.toks) || f.toks[k].gap != gapSpace && !(f.toks[k].gap == gapOther && quoteGap(f, k)) ||
+		f.toks[k].lab != labNone || !d.nameAfterBody(f, k) {
+		return next
+	}
+	return k
+}
+
+// nameAfterBody reports whether token k starts a name after the body a role serves: a given name,
+// or a word that may be a name before a family name with the article (نائل الكباريتي).
+func (d *doc) nameAfterBody(f *field, k int) bool {
+	t := &f.toks[k]
+	if d.arabicGivenName(t) {
+		return true
+	}
+	if definiteWord(t) || !d.arabicNameLike(t) || d.arabicStop(t) || k+1 >= len(f.toks) {
+		return false
+	}
+	n := &f.toks[k+1]
+	return n.gap == gapSpace && n.lab == labNone && n.script == scriptArabic && (familyNisba(n) || d.kb.nameTokens[stripArticle(n.fold)] >= 3 && strings.HasPrefix(n.fold, "ال"))
+}
+
+// quoteGap reports whether the text before token k is white space and quotation marks only
+// (شركة "نور الشرق" سامي الخطيب).
+func quoteGap(f *field, k int) bool {
+	g := strings.TrimSpace(f.text[f.toks[k-1].e:f.toks[k].s])
+	return g != "" && strings.Trim(g, "\"«»“”' ") == ""
+}
+
+// otherStartingAt returns the place or organisation found by pattern that starts at token i of f.
+func (d *doc) otherStartingAt(f *field, i int) *omention {
+	if i >= len(f.toks) || f.toks[i].lab != labOrg {
+		return nil
+	}
+	for _, o := range d.others {
+		if o.f == f && o.ti == i {
+			return o
+		}
+	}
+	return nil
+}
+
+// placeMatch reports whether a gazetteer match names a place: a country, city, region or other place.
+func placeMatch(m *gazMatch) bool {
+	for _, e := range m.entries {
+		switch e.Type {
+		case gazetteer.TypeCountry, gazetteer.TypeCity, gazetteer.TypeRegion, gazetteer.TypePlace:
+			return true
+		}
+	}
+	return false
+}
+
+// isOrgMatch reports whether a gazetteer match names organisations only.
+func isOrgMatch(m *gazMatch) bool {
+	if len(m.entries) == 0 {
+		return false
+	}
+	for _, e := range m.entries {
+		if e.Type != TypeOrganisation {
+			return false
+		}
+	}
+	return true
 }
 
 // royalWords reports whether a title span is made of royal title words only (Sheikh, الشيخ,
