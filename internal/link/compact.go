@@ -5,6 +5,7 @@ import (
 
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Feature families of a compact doc.
@@ -41,6 +42,10 @@ type cdoc struct {
 	fp    uint64
 	lang  string
 	words int32
+	// caselessNames is set when the article's names are written in a script without capitals
+	// (Arabic): they are the words of the people and organisations the analysis found, not
+	// capitalised words, so they tell no more than its entities do.
+	caselessNames bool
 	// actor has bit k set when the k-th key of the entity family is a person or organisation
 	// (not a place); used by story linking.
 	actor uint64
@@ -49,6 +54,8 @@ type cdoc struct {
 	lead []span
 	haps []chap
 	when []span
+	// wdays has bit k set for each ISO weekday k the lead names without a date (Doc.Weekdays).
+	wdays uint8
 }
 
 func (c *cdoc) fam(f int) ([]uint64, []float32) {
@@ -91,8 +98,12 @@ func compact(d *Doc) cdoc {
 	for _, p := range d.Terms {
 		fams[famTerm] = append(fams[famTerm], keyed{k: hash64(p.Key), w: p.Weight})
 	}
+	c.caselessNames = len(d.Names) > 0
 	for _, p := range d.Names {
 		fams[famName] = append(fams[famName], keyed{k: hash64(p.Key), w: p.Weight})
+		if c.caselessNames && hasCase(trimLang(p.Key)) {
+			c.caselessNames = false
+		}
 	}
 	for _, p := range d.Numbers {
 		fams[famNum] = append(fams[famNum], keyed{k: hash64(p.Key), w: p.Weight})
@@ -166,9 +177,46 @@ func compact(d *Doc) cdoc {
 			c.when = append(c.when, sp)
 		}
 	}
+	for _, k := range d.Weekdays {
+		if k >= 1 && k <= 7 {
+			c.wdays |= 1 << uint(k)
+		}
+	}
 	c.mh = d.MinHash
 	c.fp = d.Fingerprint
 	return c
+}
+
+// weekdays returns the weekdays an article gives its happening, as a mask (bit k for ISO weekday
+// k): those of the days of its times when it gives days, else those its lead names.
+func (c *cdoc) weekdays() uint8 {
+	var m uint8
+	for _, sp := range c.when {
+		if sp.day {
+			m |= 1 << uint(isoWeekday(sp.lo))
+		}
+	}
+	if m == 0 && !hasDay(c.when) {
+		m = c.wdays
+	}
+	return m
+}
+
+// weekdayAgreement compares the weekdays of two articles' happenings when one gives no date but
+// names a weekday ("on Monday" with no publication date): 1 when a weekday of one is a weekday of
+// the other, -1 when none is, 0 when it cannot be told.
+func weekdayAgreement(a, b *cdoc) int8 {
+	if len(a.when) > 0 && len(b.when) > 0 {
+		return 0
+	}
+	ma, mb := a.weekdays(), b.weekdays()
+	switch {
+	case ma == 0 || mb == 0:
+		return 0
+	case ma&mb != 0:
+		return 1
+	}
+	return -1
 }
 
 // cosine returns the cosine of family f of a and b, and whether both have the family.
@@ -284,6 +332,16 @@ func daysApart(a, b *cdoc) (int32, bool) {
 }
 
 // langBase returns the language part of a language tag ("en" of "en-GB").
+// hasCase reports whether s holds a letter of a script that writes capitals.
+func hasCase(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) || unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func langBase(l string) string {
 	if i := strings.IndexAny(l, "-_"); i > 0 {
 		l = l[:i]

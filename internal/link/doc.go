@@ -79,6 +79,10 @@ type Doc struct {
 	// Lead are the resolved dates (YYYY-MM-DD, YYYY-MM or YYYY) of the article's title and first
 	// sentences, where a report states when its happening took place; sorted by key.
 	Lead []Weighted `json:"lead,omitempty"`
+	// Weekdays are the ISO weekdays (1 Monday … 7 Sunday) the title and first sentences name
+	// without a date that fixes them ("on Monday" in an article with no publication date),
+	// sorted: all that such an article says of when its happening took place.
+	Weekdays []int `json:"weekdays,omitempty"`
 	// Numbers are the specific numbers the article writes ("num:288", "num:9-14"), not years,
 	// in any script; sorted by key.
 	Numbers []Weighted `json:"numbers,omitempty"`
@@ -146,6 +150,7 @@ func NewDoc(a ingest.Article, an analyse.Analysis, canonical map[string]string, 
 	}
 	d.MinHash, d.Fingerprint = minHash(words)
 	d.Lead = leadFeatures(an)
+	d.Weekdays = leadWeekdays(an, lang)
 	d.Numbers = numberFeatures(d.Title, a.Body)
 	d.Happenings = happeningFeatures(happenings, canonical, an, a.Dateline)
 	return d

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"storyline/internal/analyse"
+	"storyline/internal/analyse/dates"
 	"storyline/internal/analyse/gazetteer"
 )
 
@@ -89,6 +90,59 @@ func leadFeatures(an analyse.Analysis) []Weighted {
 		m[d.Value] = max(m[d.Value], c)
 	}
 	return topWeighted(m, maxLead)
+}
+
+// weekdayRefs are two publication dates on different weekdays: an expression that resolves to
+// the same weekday against both names that weekday ("on Monday", الاثنين الماضي), whereas a
+// relative day ("yesterday") follows the reference.
+var weekdayRefs = [2]dates.Ref{{Published: "2024-01-07"}, {Published: "2024-01-10"}}
+
+// leadWeekdays returns the ISO weekdays (1 Monday … 7 Sunday) named in the article's lead by
+// expressions the analysis could not fix to a date (a weekday in an article with no publication
+// date), sorted.
+func leadWeekdays(an analyse.Analysis, lang string) []int {
+	last := leadEnd(an)
+	var mask uint8
+	for _, d := range an.Dates {
+		if d.Sentence < 0 || d.Sentence > last || d.Value != "" || d.Text == "" {
+			continue
+		}
+		wd := 0
+		for k, ref := range weekdayRefs {
+			es := dates.Find(d.Text, lang, ref)
+			if len(es) != 1 || es[0].Granularity != "day" {
+				wd = 0
+				break
+			}
+			n, ok := dayNumber(es[0].Value)
+			if !ok || k == 1 && isoWeekday(n) != wd {
+				wd = 0
+				break
+			}
+			wd = isoWeekday(n)
+		}
+		if wd > 0 {
+			mask |= 1 << uint(wd)
+		}
+	}
+	return weekdayList(mask)
+}
+
+// isoWeekday is the ISO weekday (1 Monday … 7 Sunday) of a day number (days since 1970-01-01,
+// a Thursday).
+func isoWeekday(n int32) int {
+	return int(((n%7)+7+3)%7) + 1
+}
+
+// weekdayList lists the weekdays of a mask (bit k for weekday k).
+func weekdayList(mask uint8) []int {
+	var out []int
+	for k := 1; k <= 7; k++ {
+		if mask&(1<<uint(k)) != 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // numberFeatures returns the specific numbers an article writes — scores, tolls, sums,

@@ -148,6 +148,24 @@ func TestSameEventRules(t *testing.T) {
 		r.haps[0].Mode, r.haps[0].Date, r.haps[0].Location = "phone", "", ""
 		r.an.Concepts = concepts("anniversari", "relat", "diplomat", "establish")
 	})
+	// The English report of the Amman visit with no date at all, saying only "on Thursday" (the
+	// Arabic report's date, 2022-11-03, was a Thursday), and the same saying "on Monday".
+	undatedVisit := func(id, weekday string) report {
+		return visitEN.with(id, func(r *report) {
+			r.art.Published, r.an.Published, r.haps[0].Date = "", "", ""
+			r.art.Body = strings.Replace(r.art.Body, "Thursday", weekday, 1)
+			r.an.Sentences = []analyse.Span{{Field: "title"}, {Field: "body"}}
+			r.an.Dates = []analyse.Date{{Text: weekday, Field: "body", Sentence: 1, Relative: true}}
+		})
+	}
+	// Neither shares much of the Arabic report's narrative, nor says where the talks were: only
+	// the weekday speaks for or against one happening.
+	onThursday, onMonday := undatedVisit("visit-thursday", "Thursday"), undatedVisit("visit-monday", "Monday")
+	for _, r := range []*report{&onThursday, &onMonday} {
+		r.an.Concepts = concepts("border", "refuge", "water", "trade", "minist", "foreign", "invest", "return", "energi")
+		r.haps[0].Location, r.haps[0].LocationCountry = "", ""
+		r.art.Dateline = ""
+	}
 	tests := []struct {
 		name    string
 		a, b    Doc
@@ -161,6 +179,8 @@ func TestSameEventRules(t *testing.T) {
 		{"a visit and a call", visitEN.doc(nil), byPhone.doc(nil), false, "mode", 1.5, 3.5},
 		{"Safadi's call and Mekdad's, the same day", callMay.doc(nil), withMekdad.doc(nil), false, "counterparts", 1.5, 3.5},
 		{"two undated calls across languages sharing only actors", undatedEN.doc(nil), undatedAR.doc(visitCanonical), false, "no time", 1.5, 3.5},
+		{"an undated report naming the weekday of the other's date", onThursday.doc(nil), visitAR.doc(visitCanonical), true, "", 1, 2},
+		{"an undated report naming another weekday", onMonday.doc(nil), visitAR.doc(visitCanonical), false, "weekday", 1.5, 3.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +203,30 @@ func TestSameEventRules(t *testing.T) {
 				t.Errorf("not symmetric: %v/%v against %v/%v", s.SameEvent, s.Overall, r.SameEvent, r.Overall)
 			}
 		})
+	}
+}
+
+// TestWeekdayOfUndatedReport checks that an undated report's weekday counts: the weekday of the
+// other's date makes one happening likelier than no weekday at all, another weekday less likely.
+func TestWeekdayOfUndatedReport(t *testing.T) {
+	undated := func(id string, dates []analyse.Date) Doc {
+		return visitEN.with(id, func(r *report) {
+			r.art.Published, r.an.Published, r.haps[0].Date, r.art.Dateline = "", "", "", ""
+			r.haps[0].Location, r.haps[0].LocationCountry = "", ""
+			r.an.Sentences = []analyse.Span{{Field: "title"}, {Field: "body"}}
+			r.an.Dates = dates
+			r.an.Concepts = concepts("border", "refuge", "water", "trade", "minist", "foreign", "invest", "return", "energi")
+		}).doc(nil)
+	}
+	weekday := func(w string) []analyse.Date {
+		return []analyse.Date{{Text: w, Field: "body", Sentence: 1, Relative: true}}
+	}
+	other := visitAR.doc(visitCanonical) // 2022-11-03, a Thursday
+	none := Similarity(undated("none", nil), other).SameEvent
+	thu := Similarity(undated("thu", weekday("Thursday")), other).SameEvent
+	mon := Similarity(undated("mon", weekday("Monday")), other).SameEvent
+	if !(thu > none && none > mon) {
+		t.Errorf("SameEvent: on Thursday %.3f, no weekday %.3f, on Monday %.3f; want decreasing", thu, none, mon)
 	}
 }
 
@@ -323,5 +367,31 @@ func TestSimilarityPropertiesWithEvents(t *testing.T) {
 		if s := Similarity(docs[i], docs[i]); s.Overall != 1 {
 			t.Fatalf("doc %d against itself: %v", i, s.Overall)
 		}
+	}
+}
+
+func TestLeadWeekdays(t *testing.T) {
+	sentences := []analyse.Span{{Field: "title"}, {Field: "body"}, {Field: "body"}, {Field: "body"}, {Field: "body"}, {Field: "body"}}
+	tests := []struct {
+		name  string
+		lang  string
+		dates []analyse.Date
+		want  []int
+	}{
+		{"a weekday with no date", "en", []analyse.Date{{Text: "Monday", Sentence: 1, Relative: true}}, []int{1}},
+		{"two weekdays", "en", []analyse.Date{{Text: "on Tuesday", Sentence: 2}, {Text: "last Saturday", Sentence: 0}}, []int{2, 6}},
+		{"an Arabic weekday", "ar", []analyse.Date{{Text: "يوم الخميس", Sentence: 1, Relative: true}}, []int{4}},
+		{"a relative day is no weekday", "en", []analyse.Date{{Text: "yesterday", Sentence: 1, Relative: true}}, nil},
+		{"a weekday fixed to a date", "en", []analyse.Date{{Text: "Monday", Sentence: 1, Value: "2024-05-13", Granularity: "day"}}, nil},
+		{"a weekday after the lead", "en", []analyse.Date{{Text: "Friday", Sentence: 5, Relative: true}}, nil},
+		{"no sentences", "en", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := analyse.Analysis{Sentences: sentences, Dates: tt.dates}
+			if got := leadWeekdays(an, tt.lang); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("leadWeekdays = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

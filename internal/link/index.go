@@ -211,6 +211,7 @@ func (x *Index) doc(i int32) Doc {
 	}
 	d.Places, d.Concepts, d.Topics, d.Terms, d.Names = list(famPlace), list(famConc), list(famTopic), list(famTerm), list(famName)
 	d.Numbers = list(famNum)
+	d.Weekdays = weekdayList(e.c.wdays)
 	return d
 }
 

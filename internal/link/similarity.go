@@ -80,6 +80,7 @@ type parts struct {
 	time                                   float64
 	hasTime                                bool
 	sameLang, identical                    bool
+	caselessNames                          bool // names of a script without capitals (compact)
 	actors                                 int
 	apart                                  int32
 	hasApart                               bool
@@ -92,12 +93,14 @@ type parts struct {
 	timeMatch                  float64      // the happenings' times fall on the same days
 	timeConflict               float64      // the happenings' times lie apart
 	undated                    bool         // an article gives its happening no time
+	weekday                    int8         // weekdays of the happenings agree (1) or differ (-1)
 }
 
 func measure(a, b *cdoc) parts {
 	var p parts
 	p.sameLang = langBase(a.lang) == langBase(b.lang)
 	p.identical = a.fp != 0 && a.fp == b.fp
+	p.caselessNames = a.caselessNames || b.caselessNames
 	p.ent, p.hasEnt = cosine(a, b, famEnt)
 	p.place, p.hasPlace = cosine(a, b, famPlace)
 	p.conc, p.hasConc = cosine(a, b, famConc)
@@ -122,6 +125,7 @@ func measure(a, b *cdoc) parts {
 	p.hap = happeningAgreement(a.haps, b.haps)
 	p.timeMatch, p.timeConflict, _ = timeAgreement(a, b)
 	p.undated = len(a.when) == 0 || len(b.when) == 0
+	p.weekday = weekdayAgreement(a, b)
 	return p
 }
 
@@ -274,7 +278,9 @@ func (p parts) eventFeatures() ([numEF]float64, int) {
 	model := modelCross
 	if p.sameLang {
 		model = modelTerms
-		if p.hasName {
+		// The model of names was fitted on capitalised words; the names of a script without
+		// capitals are the words of its entities, which the entities feature already counts.
+		if p.hasName && !p.caselessNames {
 			model = modelLexical
 			f[efNames] = p.name
 		}
@@ -331,6 +337,12 @@ const (
 	// actors and topics make a story, not an event. Within one language otherwise, the fitted
 	// model's lexical evidence already tells two happenings of the same actors apart.
 	undatedVeto = 0.8
+	// weekdayAgree is how much of the undated veto is lifted when the article that gives no date
+	// names the weekday on which the other's happening fell: a time, if only within a week.
+	weekdayAgree = 0.5
+	// weekdayConflict is the time conflict (weighed as timeConflictVeto) of an article that
+	// gives no date naming weekdays on none of which the other's happening fell.
+	weekdayConflict = 0.75
 )
 
 // sameEvent is how likely the two articles report the same happening, 0..1 (see eventModels
@@ -370,7 +382,14 @@ func (p parts) ruleLogit() float64 {
 func (p parts) veto() float64 {
 	v := (1 - hapConflictVeto*p.hap.conflict) * (1 - timeConflictVeto*p.timeConflict)
 	if p.undated && (!p.sameLang || p.hap.support > 0) {
-		v *= 1 - undatedVeto*(1-p.specific())
+		u := undatedVeto * (1 - p.specific())
+		if p.weekday > 0 {
+			u *= 1 - weekdayAgree
+		}
+		v *= 1 - u
+	}
+	if p.weekday < 0 {
+		v *= 1 - timeConflictVeto*weekdayConflict
 	}
 	// Reports of one happening share its participants: the main actors of each must be in the
 	// other.
@@ -542,7 +561,10 @@ func against(p parts) []string {
 	if p.timeConflict > 0 {
 		out = append(out, fmt.Sprintf("the times of the happenings lie apart (conflict %.2f)", p.timeConflict))
 	}
-	if p.undated && (!p.sameLang || p.hap.support > 0) && p.specific() < 1 {
+	if p.weekday < 0 {
+		out = append(out, "one gives no date, and no weekday it names is a day of the other's happening")
+	}
+	if p.undated && (!p.sameLang || p.hap.support > 0) && p.specific() < 1 && p.weekday == 0 {
 		out = append(out, "one gives no time for its happening, and little specific is shared")
 	}
 	return out
