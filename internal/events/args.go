@@ -14,6 +14,7 @@ const (
 	kindObjPronoun  = "objpronoun"  // "him": the other person of the story
 	kindPossPronoun = "poss"        // "his visit": the person last acting, as possessor
 	kindDescription = "description" // "his Jordanian counterpart": a person of that country
+	kindRole        = "role"        // "the king": the person of that role named before
 	kindDemonym     = "demonym"
 	kindMetonym     = "metonym"
 )

@@ -50,7 +50,7 @@ func dump(x *Extractor, art ingest.Article, an analyse.Analysis) string {
 // print one) and checks that it shows the arguments and triggers the extraction works from.
 func TestDump(t *testing.T) {
 	only := os.Getenv("EVENTS_DEBUG")
-	for _, tc := range append(append([]extractCase{}, englishCases...), arabicCases...) {
+	for _, tc := range append(append(append(append([]extractCase{}, englishCases...), arabicCases...), generalEnglishCases...), generalArabicCases...) {
 		lang := tc.lang
 		if lang == "" {
 			lang = "en"

@@ -47,11 +47,13 @@ const (
 	cueAgent   = "AGENT"   // introduces the agent of a passive verb: "by"
 	cueRel     = "REL"     // a relative pronoun that opens a clause: "that", "which", الذي
 	cueLight   = "LIGHT"   // a light verb whose object is a noun trigger: "held (talks)", "paid (a visit)"
+	cueHead    = "HEAD"    // introduces the head of a delegation: "led by", برئاسة
+	cueRole    = "ROLE"    // a definite title standing for a person named before: "the king", الوزير
 )
 
 var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
 func cueBit(class string) uint32 {
@@ -88,6 +90,7 @@ type entry struct {
 	steps   []step
 	dir     string
 	noun    bool
+	part    bool // an Arabic participle of circumstance (متهما): its subject is the clause's, before it
 	weight  float64
 	wide    bool // a MODE cue that applies to the whole sentence
 	line    int
@@ -209,8 +212,10 @@ func parseRow(lang, line string) (entry, error) {
 	case "v":
 	case "n":
 		e.noun = true
+	case "p":
+		e.part = true
 	default:
-		return entry{}, fmt.Errorf("part of speech %q: want v or n", pos)
+		return entry{}, fmt.Errorf("part of speech %q: want v, n or p", pos)
 	}
 	e.weight = 1
 	if w := col("", 5); w != "" {
@@ -448,6 +453,7 @@ type Row struct {
 	Pattern string  // the pattern as written
 	Frame   string  // fwd, rev, sym or dest
 	Noun    bool    // the trigger is a noun (its possessor is the subject)
+	Part    bool    // the trigger is a participle of circumstance: the clause's subject acts
 	Weight  float64 // the cue's strength, (0, 1]
 	Line    int     // the line of the file
 }
@@ -456,7 +462,7 @@ type Row struct {
 func (d *Dictionary) Rows() []Row {
 	out := make([]Row, len(d.entries))
 	for i, e := range d.entries {
-		out[i] = Row{Class: e.class, Mode: e.mode, Pattern: e.pattern, Frame: e.dir, Noun: e.noun, Weight: e.weight, Line: e.line}
+		out[i] = Row{Class: e.class, Mode: e.mode, Pattern: e.pattern, Frame: e.dir, Noun: e.noun, Part: e.part, Weight: e.weight, Line: e.line}
 	}
 	return out
 }

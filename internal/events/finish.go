@@ -65,6 +65,7 @@ func (st *state) finish() []Event {
 			context = c.date
 		}
 	}
+	st.completeFromContext()
 	var groups []*group
 	byKey := map[string][]*group{}
 	var partials []int
@@ -591,3 +592,74 @@ func (st *state) topics(ev []Evidence) []string {
 
 // foldAny folds English case and normalises Arabic letters.
 func foldAny(s string) string { return ar.Normalise(en.Fold(s)) }
+
+// reactive are the types whose unnamed recipient is the other side of the actor's latest
+// interaction: "Tehran will respond" after "the EU imposed sanctions on Iran".
+var reactive = map[string]bool{Threaten: true, Accuse: true, Reject: true}
+
+// completeFromContext gives a candidate with an actor and no recipient the recipient the
+// article has established: an offer or aid with none named goes where the aid reported before
+// it went ("Spain offered to send rescuers" after "the UAE sent aid to Morocco"); a threat,
+// accusation or rejection with none named answers the other side of the actor's latest
+// hostile interaction (a sanction, accusation, threat, rejection or protest).
+func (st *state) completeFromContext() {
+	for ci := range st.cands {
+		c := &st.cands[ci]
+		if !c.partial || c.actor.IsZero() || !c.rcpt.IsZero() {
+			continue
+		}
+		offer := c.typ == Aid || c.typ == Agree && c.mode == "offer"
+		if !offer && !reactive[c.typ] || st.reportedBy(ci) {
+			continue
+		}
+		for pi := ci - 1; pi >= 0; pi-- {
+			p := &st.cands[pi]
+			if p.partial || p.planned {
+				continue
+			}
+			var other EntityRef
+			switch {
+			case offer && (p.typ == Aid || p.typ == Agree && p.mode == "offer"):
+				other = p.rcpt
+			case reactive[c.typ] && negative[p.typ] && involves(p.rcpt, c.actor):
+				other = p.actor
+			case reactive[c.typ] && negative[p.typ] && involves(p.actor, c.actor):
+				other = p.rcpt
+			}
+			if other.IsZero() || involves(other, c.actor) {
+				continue
+			}
+			c.rcpt, c.rCert, c.rSynth, c.partial = other, 0.6, true, false
+			break
+		}
+	}
+}
+
+// involves reports whether reference a is b or of b's country ("Iran" and Iran's spokesman).
+func involves(a, b EntityRef) bool {
+	if a.IsZero() || b.IsZero() {
+		return false
+	}
+	if sameEntity(a, b) {
+		return true
+	}
+	ca, cb := countryOf(a), countryOf(b)
+	return ca != "" && ca == cb && (a.Type == analyse.TypeCountry || b.Type == analyse.TypeCountry)
+}
+
+// reportedBy reports whether candidate ci, a person's, only reports a statement whose own
+// subject acts: in "Tehran would respond, he warned" the threat is Tehran's, not the speaker's.
+func (st *state) reportedBy(ci int) bool {
+	c := &st.cands[ci]
+	if c.actor.Type != analyse.TypePerson {
+		return false
+	}
+	for oi := range st.cands {
+		o := &st.cands[oi]
+		if oi != ci && o.sent == c.sent && o.typ == c.typ && !o.actor.IsZero() && o.actor.Type != analyse.TypePerson &&
+			!sameEntity(o.actor, c.actor) {
+			return true
+		}
+	}
+	return false
+}

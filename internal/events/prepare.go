@@ -195,8 +195,12 @@ func (st *state) absorbEn(s *sentence, ai int, own []int, adj bool) {
 // ("Russians protested", "Syrians voted").
 func isVerbish(t *token) bool {
 	f := t.forms[0]
-	return strings.HasSuffix(f, "ed") || f == "said" || f == "say" || f == "says" || f == "are" || f == "were" ||
-		f == "have" || f == "had" || f == "will"
+	switch f {
+	case "said", "say", "says", "are", "were", "is", "was", "has", "have", "had", "will", "would", "could", "can",
+		"may", "might", "must", "should", "shall", "did", "does", "vowed", "vows", "wants", "plans":
+		return true
+	}
+	return strings.HasSuffix(f, "ed")
 }
 
 func (st *state) absorbAr(s *sentence, ai int, own []int, adj bool) {
@@ -382,7 +386,8 @@ func (st *state) anaphors(s *sentence) {
 	end := -1
 	for _, m := range s.cues {
 		e := &s.dict.entries[m.entry]
-		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn && e.class != cueObjPron || m.start < end {
+		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn && e.class != cueObjPron && e.class != cueRole ||
+			m.start < end {
 			continue
 		}
 		free := true
@@ -411,6 +416,11 @@ func (st *state) anaphors(s *sentence) {
 			kind = kindObjPronoun
 			if s.lang == "ar" {
 				continue // the suffix is on the trigger itself: read by the trigger
+			}
+		case cueRole:
+			kind = kindRole
+			if nameFollows(s, own, mEnd) {
+				continue // "the president, Joe Biden", ولي العهد الشيخ مشعل: the name follows
 			}
 		}
 		s.args = append(s.args, arg{t0: m.start, t1: mEnd, ent: -1, kind: kind, cert: 0.75, group: -1,
@@ -575,4 +585,17 @@ func (st *state) coordinated(s *sentence, a, b *arg) bool {
 		return false
 	}
 	return coord && (b.t0 > a.t1 || s.gapPunct(b.t0) == "" || s.lang == "ar")
+}
+
+// nameFollows reports whether a mention starts at token k, after at most three title words.
+func nameFollows(s *sentence, own []int, k int) bool {
+	for j := k; j < len(s.toks) && j-k <= 3; j++ {
+		if own[j] >= 0 {
+			return true
+		}
+		if !s.descWord(j) {
+			return false
+		}
+	}
+	return false
 }

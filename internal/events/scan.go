@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"storyline/internal/analyse"
+	"storyline/internal/analyse/lang/ar"
 )
 
 // Limits of the argument search, in tokens.
@@ -87,7 +88,10 @@ func (st *state) scan(i int) {
 	for ai := 0; ai+1 < len(s.args); ai++ {
 		a, b := &s.args[ai], &s.args[ai+1]
 		if a.coord && b.group == a.group && a.ent >= 0 && b.ent >= 0 && a.prep == "" && !st.hasPair &&
-			a.ref.Type == analyse.TypePerson && b.ref.Type == analyse.TypePerson {
+			a.ref.Type == analyse.TypePerson && b.ref.Type == analyse.TypePerson &&
+			(a.ref.Country == "" || a.ref.Country != b.ref.Country) {
+			// two people of one country named together ("the king and the crown prince") act
+			// together; they are no two sides
 			st.pair, st.hasPair = [2]EntityRef{a.ref, b.ref}, true
 		}
 	}
@@ -124,8 +128,11 @@ func (st *state) trigger(si int, m match) bool {
 	if windowHas(s, m.start-negWindow, m.start, cueNeg) {
 		return false
 	}
-	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || s.toks[m.start].fut ||
+	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || futureForm(&s.toks[m.start], m.cost) ||
 		e.noun && windowHas(s, m.end, m.end+5, cueFuture)
+	if e.class == Threaten {
+		planned = false // a threat speaks of the future: "Tehran will respond", سترد
+	}
 
 	passive := !e.noun && s.lang != "ar" && st.passiveBefore(s, m.start)
 
@@ -134,7 +141,17 @@ func (st *state) trigger(si int, m match) bool {
 	// before the trigger that is no object of a preposition, in the same clause.
 	subj := -1
 	subjAfter := false
-	if s.lang == "ar" {
+	// An Arabic headline or clause may put the subject first: "السيسي يستقبل X".
+	svo := false
+	if s.lang == "ar" && !e.noun && !e.part {
+		for ai := range s.args {
+			a := &s.args[ai]
+			if a.t1 == m.start && a.t0 <= 1 && a.prep == "" && !a.place && !a.mod && a.kind != kindPair {
+				subj, svo = ai, true
+			}
+		}
+	}
+	if s.lang == "ar" && !e.part && !svo {
 		if ai := st.argAfter(s, m.start+1, m, true); ai >= 0 && (!e.noun || s.args[ai].t0 < m.end || s.args[ai].t0 <= m.start+2) {
 			subj, subjAfter = ai, true
 		}
@@ -142,7 +159,7 @@ func (st *state) trigger(si int, m match) bool {
 	// An English infinitive ("Iraq summoned the US ambassador to protest against ...") shares the
 	// subject of its clause: the first candidate of the sentence, not the nearest.
 	infinitive := s.lang != "ar" && !e.noun && m.start > 0 && s.toks[m.start-1].forms[0] == "to"
-	for ai := len(s.args) - 1; ai >= 0 && subj < 0; ai-- {
+	for ai := len(s.args) - 1; ai >= 0 && subj < 0 && !svo; ai-- {
 		a := &s.args[ai]
 		if a.t1 > m.start {
 			continue
@@ -184,7 +201,8 @@ func (st *state) trigger(si int, m match) bool {
 	}
 	// A verb coordinated with an earlier one shares its subject: "X met Y in Tel Aviv and urged
 	// Z", "استقبل الرئيس X الوزير Y وبحث معه".
-	if len(s.lastSubj) > 0 && !e.noun && !subjAfter && coordinatedVerb(s, m) {
+	// So does a participle of circumstance: "ندد X بالقرار، متهما Y".
+	if len(s.lastSubj) > 0 && !e.noun && !subjAfter && (coordinatedVerb(s, m) || e.part) {
 		subjects = s.lastSubj
 	}
 	if subj < 0 && e.noun && (windowHas(s, m.start-2, m.start, cuePoss) || s.toks[m.start].is(cuePoss)) {
@@ -192,7 +210,7 @@ func (st *state) trigger(si int, m match) bool {
 			subjects = []side{{ref: st.last, cert: 0.75, synth: true}}
 		}
 	}
-	if len(subjects) == 0 && subj < 0 && s.lang == "ar" {
+	if len(subjects) == 0 && subj < 0 && s.lang == "ar" && !e.part {
 		// Verb first: the subject follows (بحث الصفدي ولافروف), as does a possessor (زيارة لافروف).
 		if ai := st.argAfter(s, m.start+1, m, true); ai >= 0 {
 			subj = ai
@@ -242,7 +260,22 @@ func (st *state) trigger(si int, m match) bool {
 	} else {
 		loc = l
 	}
-	if len(subjects) == 0 && s.lang == "ar" && !e.noun && m.start <= 1 {
+	if e.class == Aid && e.dir == dirRev {
+		// "the aid provided by X to the Sudanese people", المقدمة من X للشعب السوداني
+		if o, ok := st.destAfter(s, m); ok {
+			subjects = []side{o}
+		} else {
+			subjects = nil
+		}
+	}
+	if len(objects) == 0 && !passive && e.class == Aid {
+		// "sent two aircraft loaded with tents to Morocco", "سيرت ... طائرتين ... إلى المغرب":
+		// aid goes to whom it is sent
+		if o, ok := st.destAfter(s, m); ok {
+			objects = []side{o}
+		}
+	}
+	if len(subjects) == 0 && s.lang == "ar" && !e.noun && (m.start <= 1 || e.part) {
 		// A verb with its subject dropped: the two sides for a dual or joint verb, else the
 		// person last acting.
 		if e.dir == dirSym && st.hasPair {
@@ -427,7 +460,11 @@ func selfDirected(a, b EntityRef) bool {
 	if ca == "" || ca != cb {
 		return false
 	}
-	return a.Type == analyse.TypeCountry || b.Type == analyse.TypeCountry
+	// a person acting on their own country; a body of the country may well act on or against it
+	// (a rebel force, a union)
+	return a.Type == analyse.TypeCountry && b.Type == analyse.TypePerson ||
+		b.Type == analyse.TypeCountry && a.Type == analyse.TypePerson ||
+		a.Type == analyse.TypeCountry && b.Type == analyse.TypeCountry
 }
 
 // groupSides returns the members of the coordination group g as sides.
@@ -449,6 +486,10 @@ func (st *state) groupSides(s *sentence, g int) []side {
 			}
 		case kindObjPronoun:
 			out = append(out, side{ref: EntityRef{Key: kindObjPronoun}, synth: true})
+		case kindRole:
+			if r, ok := st.roleRef(a.mention); ok {
+				out = append(out, side{ref: r, cert: 0.8, synth: true})
+			}
 		case kindOwn:
 			if r, ok := st.antecedent(s, k); ok && r.Country != "" {
 				out = append(out, side{ref: st.countryRef(r.Country, a.mention), cert: 0.75, synth: true})
@@ -474,6 +515,77 @@ func (st *state) antecedent(s *sentence, k int) (EntityRef, bool) {
 		}
 	}
 	return st.last, !st.last.IsZero()
+}
+
+// roleRef resolves a definite title ("the king", الوزير) to the person of that role: the person
+// last acting when the role fits, else the most salient person of the article with it.
+func (st *state) roleRef(text string) (EntityRef, bool) {
+	role, ok := st.x.gaz.Role(text)
+	if !ok || role == "" {
+		return st.orgRef(text)
+	}
+	fits := func(r string) bool { return r == role || strings.HasSuffix(r, " "+role) }
+	if !st.last.IsZero() && fits(st.last.Role) {
+		return st.last, true
+	}
+	for _, pi := range st.persons {
+		if fits(st.an.Entities[pi].Role) {
+			return st.refOf(pi, text), true
+		}
+	}
+	return EntityRef{}, false
+}
+
+// genericOrg are head nouns that may stand for any organisation the article names: "the bloc".
+var genericOrg = map[string]bool{"bloc": true, "alliance": true, "organisation": true, "organization": true,
+	"group": true, "تكتل": true, "منظمه": true, "مجموعه": true}
+
+// orgRef resolves a definite noun ("the association", الرابطة) to the most salient organisation of
+// the article whose name has that word; a generic one ("the bloc") to the most salient
+// organisation.
+func (st *state) orgRef(text string) (EntityRef, bool) {
+	f := strings.Fields(text)
+	if len(f) == 0 {
+		return EntityRef{}, false
+	}
+	head := foldWord(f[len(f)-1])
+	best, generic := -1, -1
+	for i := range st.an.Entities {
+		e := &st.an.Entities[i]
+		if e.Type != analyse.TypeOrganisation {
+			continue
+		}
+		if generic < 0 || e.Salience > st.an.Entities[generic].Salience {
+			generic = i
+		}
+		has := false
+		for _, form := range append([]string{e.Name, e.NameAr}, e.Forms...) {
+			for _, w := range strings.Fields(form) {
+				if foldWord(w) == head {
+					has = true
+				}
+			}
+		}
+		if has && (best < 0 || e.Salience > st.an.Entities[best].Salience) {
+			best = i
+		}
+	}
+	if best < 0 && genericOrg[head] {
+		best = generic
+	}
+	if best < 0 {
+		return EntityRef{}, false
+	}
+	return st.refOf(best, text), true
+}
+
+// foldWord folds a word for comparison: lower case; Arabic normalised, without the article.
+func foldWord(w string) string {
+	if isArabicText(w) {
+		w = ar.Normalise(w)
+		return strings.TrimPrefix(w, "ال")
+	}
+	return strings.ToLower(strings.Trim(w, "'’\"“”()"))
 }
 
 func (st *state) pairSides() []side {
@@ -524,8 +636,15 @@ func hardBreak(s *sentence, k int) bool {
 // argAfter returns the first argument without a preposition that follows token from, skipping
 // the trigger's own words and titles; -1 if none.
 func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
-	skipped := 0
-	for k := from; k < len(s.toks) && skipped <= maxSubjectAfter; k++ {
+	skipped, free, limit := 0, 0, maxSubjectAfter
+	// a subject introduced by a chain of titles ("استقبل رئيس مجلس السيادة الانتقالي القائد العام
+	// ... البرهان") may have words of offices between the title and the name
+	k0 := max(from, m.end)
+	titled := s.lang == "ar" && subject && k0 < len(s.toks) && s.toks[k0].is(cueTitle)
+	if titled {
+		limit = 2 * maxSubjectAfter
+	}
+	for k := from; k < len(s.toks) && skipped <= limit; k++ {
 		if k > from && hardBreak(s, k) {
 			return -1
 		}
@@ -543,7 +662,12 @@ func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
 				return -1
 			}
 		}
-		if k < m.end || skippable(&s.toks[k]) {
+		if k < m.end || skippable(&s.toks[k]) || s.toks[k].is(cueGroup) {
+			skipped++
+			continue
+		}
+		if titled && free < 5 && s.toks[k].cls == 0 && !s.toks[k].conj {
+			free++
 			skipped++
 			continue
 		}
@@ -613,15 +737,25 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			if free > 0 && !st.objPrep(s, a) {
 				return -1, loc
 			}
+			if hi := st.headAfter(s, a.t1); hi >= 0 {
+				return hi, loc // "a delegation of the association led by X": X
+			}
 			return ai, loc
 		}
 		t := &s.toks[k]
 		switch {
 		case k < m.end:
-			skipped++
+			// the trigger's own words ("protested outside parliament ... against") are no gap
+		case t.is(cueHead):
+			// "received a delegation led by X", "وفدا برئاسة X": the head of the delegation
+			if hi := st.headAfter(s, k); hi >= 0 {
+				return hi, loc
+			}
+			return -1, loc
 		case skippable(t):
 			skipped++
-			freeOpen = freeOpen && !t.is(cueObj) && !t.is(cuePrep) && !t.is(cueLoc)
+			// "بحث X خلال اتصال هاتفي مع Y": a preposition of time or manner keeps the way open
+			freeOpen = freeOpen && !t.is(cueObj) && (!t.is(cuePrep) || s.lang == "ar") && !t.is(cueLoc)
 		case freeOpen && free < 2:
 			free++
 			skipped++
@@ -630,6 +764,59 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 		}
 	}
 	return -1, loc
+}
+
+// destAfter returns the first side after trigger m, in its clause, that a preposition of
+// destination introduces ("to Morocco", إلى المغرب, للشعب السوداني); a place stands for its
+// country.
+func (st *state) destAfter(s *sentence, m match) (side, bool) {
+	for k := m.end; k < len(s.toks) && k-m.end <= 20; k++ {
+		if k > m.end && hardBreak(s, k) {
+			break
+		}
+		ai := s.toks[k].arg
+		if ai < 0 {
+			continue
+		}
+		a := &s.args[ai]
+		k = a.t1 - 1
+		dest := a.prep == cueDest
+		if s.lang == "ar" && a.prep == cuePrep {
+			dest = strings.HasPrefix(strings.TrimLeft(s.toks[a.t0].forms[0], "وف"), "ل")
+		}
+		if !dest || a.kind == kindPronoun || a.kind == kindPair || a.kind == kindObjPronoun || a.kind == kindOwn {
+			continue
+		}
+		if a.place {
+			if c := countryOf(a.ref); c != "" {
+				return side{ref: st.countryRef(c, a.mention), cert: a.cert * 0.9}, true
+			}
+			continue
+		}
+		return side{ref: a.ref, cert: a.cert}, true
+	}
+	return side{}, false
+}
+
+// headAfter returns the person introduced by a HEAD cue ("led by", برئاسة) at token k, across
+// titles and modifiers; -1 if none.
+func (st *state) headAfter(s *sentence, k int) int {
+	if k >= len(s.toks) || !s.toks[k].is(cueHead) {
+		return -1
+	}
+	for j := k; j < len(s.toks) && j-k <= 6; j++ {
+		if ai := s.toks[j].arg; ai >= 0 {
+			if s.args[ai].ref.Type == analyse.TypePerson && !s.args[ai].place {
+				return ai
+			}
+			return -1
+		}
+		t := &s.toks[j]
+		if !t.is(cueHead) && !skippable(t) && !s.descWord(j) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // objPrep reports whether argument a is introduced by a preposition that introduces objects.
@@ -741,8 +928,16 @@ func relBetween(s *sentence, from, to int) int {
 
 // betweenGroup returns the two sides of "between X and Y" after a symmetric trigger.
 func (st *state) betweenGroup(s *sentence, m match) []side {
+	free := 0
 	for k := m.end; k < len(s.toks) && k-m.end <= 6; k++ {
 		if !s.toks[k].is(cueBetween) {
+			// "brokered talks between X and Y" names the talks' sides; "the meeting covered the
+			// joint mediation between X, Y and Z" those of another noun, not of the trigger
+			if t := &s.toks[k]; !skippable(t) && !t.is(cuePassive) && !t.is(cueLight) {
+				if free++; free > 1 {
+					return nil
+				}
+			}
 			continue
 		}
 		if k+1 < len(s.toks) {
@@ -780,4 +975,13 @@ func (st *state) locationIn(s *sentence, m match) *EntityRef {
 	}
 	r := s.args[best].ref
 	return &r
+}
+
+// futureForm reports whether a trigger matched token t through the form that dropped a future
+// prefix (سيلتقي read as يلتقي), not as written (سيرت, "dispatched", begins with س).
+func futureForm(t *token, cost int) bool {
+	if !t.fut {
+		return false
+	}
+	return cost >= len(t.forms) || !strings.HasPrefix(t.forms[cost], "س")
 }

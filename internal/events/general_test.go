@@ -1,0 +1,130 @@
+package events
+
+import "testing"
+
+// Cases for the general rules added for unseen news: definite titles and organisation nouns as
+// anaphors, delegations and their heads, aid sent "to" someone, offers and reactions that take
+// their recipient from the article, Arabic participles of circumstance, subject-first Arabic
+// headlines and protests. Sentences written for these tests.
+var generalEnglishCases = []extractCase{
+	{
+		name: "the king: a definite title for the person of that role",
+		text: "[Norwegian|country:NOR|||demonym] King [Harald V|person:harald|NOR|king] met [Finnish|country:FIN|||demonym] President [Alexander Stubb|person:stubb|FIN|president] in [Oslo|city:oslo|NOR] {on Monday|2025-03-03}. " +
+			"The king also held talks with [Swedish|country:SWE|||demonym] Prime Minister [Ulf Kristersson|person:kristersson|SWE|prime minister].",
+		want: []want{
+			{typ: Consult, actor: "person:stubb", recipient: "person:harald"},
+			{typ: Consult, actor: "person:harald", recipient: "person:kristersson"},
+		},
+	},
+	{
+		name: "a delegation led by someone: its head",
+		text: "Mayor [Paulo Reis|person:reis|PRT|mayor] {on Friday|2025-04-04} received a delegation of the union led by retired Colonel [Rui Costa|person:costa|PRT].",
+		want: []want{{typ: Consult, actor: "person:costa", recipient: "person:reis", date: "2025-04-04"}},
+	},
+	{
+		name: "a delegation from an organisation visits",
+		text: "[Kenyan|country:KEN|||demonym] President [William Ruto|person:ruto|KEN|president] {on Tuesday|2025-02-11} received a delegation from the [African Development Bank|org:afdb] in [Nairobi|city:nairobi|KEN].",
+		want: []want{{typ: Consult, actor: "org:afdb", recipient: "person:ruto"}},
+	},
+	{
+		name: "aid goes where it is sent",
+		text: "[Norway|country:NOR] {on Friday|2025-01-10} sent three planes loaded with blankets and medicine to [Chile|country:CHL].",
+		want: []want{{typ: Aid, actor: "country:NOR", recipient: "country:CHL", date: "2025-01-10"}},
+	},
+	{
+		name: "an offer with no recipient goes where the aid went; the offered help is no aid yet",
+		text: "[Norway|country:NOR] {on Friday|2025-01-10} sent relief supplies to [Chile|country:CHL]. " +
+			"[Peru|country:PER] offered {on Saturday|2025-01-11} to send a team of firefighters.",
+		want: []want{
+			{typ: Aid, actor: "country:NOR", recipient: "country:CHL"},
+			{typ: Agree, mode: "offer", actor: "country:PER", recipient: "country:CHL", date: "2025-01-11"},
+		},
+	},
+	{
+		name: "a threat answers the other side of a sanction; the speaker only reports it",
+		text: "The [European Union|org:eu] imposed sanctions on [Belarus|country:BLR] {on Monday|2025-05-12}. " +
+			"[Minsk|country:BLR|||metonym] would respond with its own measures, the spokesman [Ivan Petrov|person:petrov|BLR|spokesman] warned.",
+		want: []want{
+			{typ: Sanction, actor: "org:eu", recipient: "country:BLR"},
+			{typ: Threaten, actor: "country:BLR", recipient: "org:eu"},
+		},
+	},
+	{
+		name: "the bloc: the organisation the article names",
+		text: "The [African Union|org:au] suspended [Niger|country:NER]. [Niamey|country:NER|||metonym] accused the bloc of bias {on Sunday|2025-06-01}.",
+		want: []want{{typ: Accuse, actor: "country:NER", recipient: "org:au"}},
+	},
+	{
+		name: "warning against something is no threat",
+		text: "[Peruvian|country:PER|||demonym] President [Dina Boluarte|person:boluarte|PER|president] warned against an [Chilean|country:CHL|||demonym] border closure.",
+		want: nil,
+	},
+	{
+		name: "a protest against someone, staged away from the subject",
+		text: "The [Farmers Union|org:farmers-union] protested outside parliament in [Lima|city:lima|PER] {on Thursday|2025-07-03} against Agriculture Minister [Ana Ruiz|person:ruiz|PER|minister].",
+		want: []want{{typ: Protest, actor: "org:farmers-union", recipient: "person:ruiz", date: "2025-07-03"}},
+	},
+	{
+		name: "a meeting the sentence only mentions is not one between the parties of a mediation",
+		text: "The meeting covered the mediation between [Egypt|country:EGY] and [Qatar|country:QAT].",
+		want: nil,
+	},
+}
+
+var generalArabicCases = []extractCase{
+	{
+		name: "a participle of circumstance shares the clause's subject",
+		lang: "ar",
+		text: "ندد المتحدث باسم الخارجية [البيلاروسية|country:BLR|||demonym] [إيفان بيتروف|person:petrov|BLR|spokesman] {اليوم|2025-05-13} بالقرار، متهماً [الاتحاد الأوروبي|org:eu] بالكيل بمكيالين.",
+		want: []want{{typ: Accuse, actor: "person:petrov", recipient: "org:eu", date: "2025-05-13"}},
+	},
+	{
+		name: "a subject-first headline",
+		lang: "ar",
+		text: "[الرئيس التونسي|person:saied|TUN|president] يستقبل وزير الخارجية [الجزائري|country:DZA|||demonym] [أحمد عطاف|person:attaf|DZA|foreign minister]",
+		want: []want{{typ: Consult, mode: ModeVisit, actor: "person:attaf", recipient: "person:saied"}},
+	},
+	{
+		name: "a delegation headed by someone",
+		lang: "ar",
+		text: "استقبل وزير الصحة [سامي فرح|person:farah|LBN|minister] {اليوم|2025-03-05} وفداً من النقابة برئاسة الدكتورة [ريم حداد|person:haddad|LBN].",
+		want: []want{{typ: Consult, actor: "person:haddad", recipient: "person:farah", date: "2025-03-05"}},
+	},
+	{
+		name: "aid dispatched to a country",
+		lang: "ar",
+		text: "سيّرت [الكويت|country:KWT] {اليوم|2025-02-02} ثلاث طائرات محملة بالمواد الغذائية إلى [الأردن|country:JOR].",
+		want: []want{{typ: Aid, actor: "country:KWT", recipient: "country:JOR", date: "2025-02-02"}},
+	},
+	{
+		name: "aid provided by a body to a people",
+		lang: "ar",
+		text: "وصلت الشحنة الثانية من المساعدات المقدمة من [الهلال الأحمر القطري|org:qrcs] للشعب [الصومالي|country:SOM|||demonym] {أمس|2025-02-01}.",
+		want: []want{{typ: Aid, actor: "org:qrcs", recipient: "country:SOM"}},
+	},
+	{
+		name: "a country accuses an armed group of its own",
+		lang: "ar",
+		text: "اتهم الجيش [السوداني|country:SDN|||demonym] {أمس|2025-01-20} [قوات الدعم السريع|org:rsf|SDN] بقصف الأحياء السكنية.",
+		want: []want{{typ: Accuse, actor: "country:SDN", recipient: "org:rsf", date: "2025-01-20"}},
+	},
+	{
+		name: "a sit-in in protest against a minister's decision; the union named by its head noun",
+		lang: "ar",
+		text: "نفذت [نقابة الممرضين|org:nurses-union] {صباح اليوم|2025-04-09} اعتصاماً أمام المستشفى احتجاجاً على قرار وزير الصحة [سامي فرح|person:farah|LBN|minister]. " +
+			"والتقى [فرح|person:farah|LBN|minister] وفداً من النقابة بعد الظهر.",
+		want: []want{
+			{typ: Protest, actor: "org:nurses-union", recipient: "person:farah", date: "2025-04-09"},
+			{typ: Consult, actor: "person:farah", recipient: "org:nurses-union"},
+		},
+	},
+	{
+		name: "two people of one country named together are no pair",
+		lang: "ar",
+		text: "شكر الوزير [سامي فرح|person:farah|LBN|minister] الرئيس [جوزاف عون|person:aoun|LBN|president] ورئيس الحكومة [نواف سلام|person:salam|LBN|prime minister]. واتفق الجانبان على مواصلة العمل.",
+		want: []want{{typ: Support, actor: "person:farah", recipient: "person:aoun"}},
+	},
+}
+
+func TestExtractGeneralEnglish(t *testing.T) { runCases(t, generalEnglishCases) }
+func TestExtractGeneralArabic(t *testing.T)  { runCases(t, generalArabicCases) }
