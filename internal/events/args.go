@@ -15,6 +15,7 @@ const (
 	kindPossPronoun = "poss"        // "his visit": the person last acting, as possessor
 	kindDescription = "description" // "his Jordanian counterpart": a person of that country
 	kindRole        = "role"        // "the king": the person of that role named before
+	kindGov         = "gov"         // "the foreign ministry": the government of the article's home country
 	kindDemonym     = "demonym"
 	kindMetonym     = "metonym"
 )
@@ -48,21 +49,22 @@ type modeCue struct {
 
 // sentence is one sentence of an article under analysis.
 type sentence struct {
-	idx     int // index into Analysis.Sentences, -1 for the title
-	field   string
-	text    string // the whole field text
-	b0, b1  int    // byte span in text
-	c0, c1  int    // character span in the field
-	lang    string
-	dict    *Dictionary
-	toks    []token
-	args    []arg
-	trigs   []match
-	cues    []match
-	modes   []string
-	modeAt  []modeCue // MODE cues with their positions
-	caption bool
-	dates   []*analyse.Date
+	idx      int // index into Analysis.Sentences, -1 for the title
+	field    string
+	text     string // the whole field text
+	b0, b1   int    // byte span in text
+	c0, c1   int    // character span in the field
+	lang     string
+	dict     *Dictionary
+	dateline []EntityRef // the places of a dateline at its start ("AMMAN —")
+	toks     []token
+	args     []arg
+	trigs    []match
+	cues     []match
+	modes    []string
+	modeAt   []modeCue // MODE cues with their positions
+	caption  bool
+	dates    []*analyse.Date
 	// lastSubj are the subjects of the sentence's latest trigger, for a coordinated verb ("met Y
 	// and urged Z").
 	lastSubj []side

@@ -49,11 +49,12 @@ const (
 	cueLight   = "LIGHT"   // a light verb whose object is a noun trigger: "held (talks)", "paid (a visit)"
 	cueHead    = "HEAD"    // introduces the head of a delegation: "led by", برئاسة
 	cueRole    = "ROLE"    // a definite title standing for a person named before: "the king", الوزير
+	cueGov     = "GOV"     // an office of state with no country named: "the foreign ministry", الحكومة
 )
 
 var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
 func cueBit(class string) uint32 {

@@ -322,13 +322,7 @@ func (st *state) datelineRef() *EntityRef {
 	if dl == "" {
 		return nil
 	}
-	for _, e := range st.x.gaz.Lookup(dl) {
-		switch e.Type {
-		case analyse.TypeCity, analyse.TypePlace, analyse.TypeCountry:
-			r := EntityRef{Key: e.ID, Name: e.Name, NameAr: e.NameAr, Type: e.Type, Country: e.Country, Text: dl}
-			return &r
-		}
-	}
+	// the analysis's reading first: it knows from the article that عمان is Amman, not Oman
 	for i := range st.an.Entities {
 		e := &st.an.Entities[i]
 		switch e.Type {
@@ -341,6 +335,13 @@ func (st *state) datelineRef() *EntityRef {
 				r := st.refOf(i, dl)
 				return &r
 			}
+		}
+	}
+	for _, e := range st.x.gaz.Lookup(dl) {
+		switch e.Type {
+		case analyse.TypeCity, analyse.TypePlace, analyse.TypeCountry:
+			r := EntityRef{Key: e.ID, Name: e.Name, NameAr: e.NameAr, Type: e.Type, Country: e.Country, Text: dl}
+			return &r
 		}
 	}
 	return nil

@@ -69,9 +69,35 @@ var generalEnglishCases = []extractCase{
 		text: "The meeting covered the mediation between [Egypt|country:EGY] and [Qatar|country:QAT].",
 		want: nil,
 	},
+	{
+		name: "the subject before a relative clause set off by commas",
+		text: "The [Sahrawi Front|org:front], which seeks independence with [Algerian|country:DZA|||demonym] backing, rejected the [Spanish|country:ESP|||demonym] position.",
+		want: []want{{typ: Reject, actor: "org:front", recipient: "country:ESP"}},
+	},
+	{
+		name: "a clause after a conjunction has its own subject",
+		text: "[Chile|country:CHL] recalled its envoy a day after [Argentine|country:ARG|||demonym] President [Javier Milei|person:milei|ARG|president] backed [Bolivia|country:BOL].",
+		want: []want{{typ: Support, actor: "person:milei", recipient: "country:BOL"}},
+	},
+	{
+		name: "reaching an agreement",
+		text: "The [World Bank|org:wb] and [Ghana|country:GHA] reached a financing agreement {on Monday|2025-02-03}.",
+		want: []want{{typ: Agree, actor: "org:wb", recipient: "country:GHA", date: "2025-02-03"}},
+	},
+	{
+		name: "a visit a relative clause says was planned",
+		text: "[Peruvian|country:PER|||demonym] President [Dina Boluarte|person:boluarte|PER|president]'s visit to [Chile|country:CHL], which had been planned for the spring, now looks unlikely.",
+		want: nil,
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "an office of state with no country named acts for the dateline's country",
+		lang: "ar",
+		text: "[الرباط|city:rabat|MAR] - أدانت وزارة الخارجية بأشد العبارات قرار الحكومة [الإسبانية|country:ESP|||demonym] إغلاق المعبر.",
+		want: []want{{typ: Accuse, actor: "country:MAR", recipient: "country:ESP"}},
+	},
 	{
 		name: "a participle of circumstance shares the clause's subject",
 		lang: "ar",

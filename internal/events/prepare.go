@@ -49,7 +49,11 @@ func (st *state) prepare(i int) {
 	sort.SliceStable(s.args, func(a, b int) bool { return s.args[a].t0 < s.args[b].t0 })
 	kept := s.args[:0]
 	for _, a := range s.args {
-		if isDateline(s, &a) || parenthetical(s, &a) {
+		if isDateline(s, &a) {
+			s.dateline = append(s.dateline, a.ref)
+			continue
+		}
+		if parenthetical(s, &a) {
 			continue
 		}
 		if !a.drop {
@@ -386,8 +390,8 @@ func (st *state) anaphors(s *sentence) {
 	end := -1
 	for _, m := range s.cues {
 		e := &s.dict.entries[m.entry]
-		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn && e.class != cueObjPron && e.class != cueRole ||
-			m.start < end {
+		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn && e.class != cueObjPron && e.class != cueRole &&
+			e.class != cueGov || m.start < end {
 			continue
 		}
 		free := true
@@ -416,6 +420,11 @@ func (st *state) anaphors(s *sentence) {
 			kind = kindObjPronoun
 			if s.lang == "ar" {
 				continue // the suffix is on the trigger itself: read by the trigger
+			}
+		case cueGov:
+			kind = kindGov
+			if nameFollows(s, own, mEnd) || m.start > 0 && s.toks[m.start-1].is(cueTitle) {
+				continue // "وزير الخارجية أيمن الصفدي": part of a title
 			}
 		case cueRole:
 			kind = kindRole

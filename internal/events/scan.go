@@ -128,8 +128,12 @@ func (st *state) trigger(si int, m match) bool {
 	if windowHas(s, m.start-negWindow, m.start, cueNeg) {
 		return false
 	}
+	after := 5
+	if e.noun && relBetween(s, m.end, m.end+after) >= 0 {
+		after = 9 // "a state visit to France, which had been tentatively planned"
+	}
 	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || futureForm(&s.toks[m.start], m.cost) ||
-		e.noun && windowHas(s, m.end, m.end+5, cueFuture)
+		e.noun && windowHas(s, m.end, m.end+after, cueFuture)
 	if e.class == Threaten {
 		planned = false // a threat speaks of the future: "Tehran will respond", سترد
 	}
@@ -159,6 +163,10 @@ func (st *state) trigger(si int, m match) bool {
 	// An English infinitive ("Iraq summoned the US ambassador to protest against ...") shares the
 	// subject of its clause: the first candidate of the sentence, not the nearest.
 	infinitive := s.lang != "ar" && !e.noun && m.start > 0 && s.toks[m.start-1].forms[0] == "to"
+	// "X, which seeks ... with Y's backing, rejected Z": the subject is before the relative clause
+	if subj < 0 && !svo && !e.noun && s.lang != "ar" {
+		subj = st.beforeRelative(s, m.start)
+	}
 	for ai := len(s.args) - 1; ai >= 0 && subj < 0 && !svo; ai-- {
 		a := &s.args[ai]
 		if a.t1 > m.start {
@@ -175,7 +183,11 @@ func (st *state) trigger(si int, m match) bool {
 			}
 			break
 		}
-		if a.place || a.mod || a.prep != "" && !a.poss {
+		// "a day after President X backed Y": a clause after a conjunction, whose subject comes
+		// right before its verb
+		clause := a.t1 == m.start && !e.noun && s.lang != "ar" && a.prep == cuePrep && !passive &&
+			a.ref.Type != analyse.TypeCity && !a.place
+		if a.place || a.mod || a.prep != "" && !a.poss && !clause {
 			continue
 		}
 		if e.noun && a.placeName && a.t1 == m.start {
@@ -486,6 +498,10 @@ func (st *state) groupSides(s *sentence, g int) []side {
 			}
 		case kindObjPronoun:
 			out = append(out, side{ref: EntityRef{Key: kindObjPronoun}, synth: true})
+		case kindGov:
+			if c := st.homeCountry(); c != "" {
+				out = append(out, side{ref: st.countryRef(c, a.mention), cert: 0.75, synth: true})
+			}
 		case kindRole:
 			if r, ok := st.roleRef(a.mention); ok {
 				out = append(out, side{ref: r, cert: 0.8, synth: true})
@@ -534,6 +550,29 @@ func (st *state) roleRef(text string) (EntityRef, bool) {
 		}
 	}
 	return EntityRef{}, false
+}
+
+// homeCountry is the country an article's unqualified offices of state belong to: that of its
+// dateline ("عمان (بترا) - دانت وزارة الخارجية"), "" when it has none.
+func (st *state) homeCountry() string {
+	// the place the analysis read at the start of the first sentence ("عمان" is Amman there,
+	// not Oman), else the ingester's dateline
+	for i := range st.sents {
+		s := &st.sents[i]
+		if s.field != analyse.FieldBody {
+			continue
+		}
+		for _, a := range s.dateline {
+			if c := countryOf(a); c != "" {
+				return c
+			}
+		}
+		break
+	}
+	if r := st.datelineRef(); r != nil {
+		return countryOf(*r)
+	}
+	return ""
 }
 
 // genericOrg are head nouns that may stand for any organisation the article names: "the bloc".
@@ -734,7 +773,9 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 				}
 				return ai, loc
 			}
-			if free > 0 && !st.objPrep(s, a) {
+			// an Arabic act and its author in construct: "أدانت مصادقة الحكومة الإسرائيلية"
+			construct := s.lang == "ar" && negative[s.dict.entries[m.entry].class]
+			if free > 0 && !st.objPrep(s, a) && !construct {
 				return -1, loc
 			}
 			if hi := st.headAfter(s, a.t1); hi >= 0 {
@@ -984,4 +1025,29 @@ func futureForm(t *token, cost int) bool {
 		return false
 	}
 	return cost >= len(t.forms) || !strings.HasPrefix(t.forms[cost], "س")
+}
+
+// beforeRelative returns the argument a relative clause set off by commas describes, when the
+// clause ends right before the verb at token k ("The Front, which ... backing, rejected"); -1 if
+// none.
+func (st *state) beforeRelative(s *sentence, k int) int {
+	if k == 0 || !strings.Contains(s.gapPunct(k), ",") {
+		return -1
+	}
+	for r := k - 1; r > 0 && k-r <= maxSubjectDistance; r-- {
+		if hardBreak(s, r+1) {
+			return -1
+		}
+		if !s.toks[r].is(cueRel) || !strings.Contains(s.gapPunct(r), ",") {
+			continue
+		}
+		for ai := range s.args {
+			a := &s.args[ai]
+			if a.t1 == r && !a.place && !a.mod && (a.prep == "" || a.poss) {
+				return ai
+			}
+		}
+		return -1
+	}
+	return -1
 }
