@@ -128,7 +128,11 @@ func (a *Analyzer) Analyse(ctx context.Context, art ingest.Article) (Analysis, e
 		if lang == "en" {
 			d.peopleArabic(f) // Arabic-script names quoted in English text
 			d.orgNamesLatin(f)
+			d.acronymOrgs(f)
 		}
+	}
+	if lang == "en" || lang == "ar" {
+		d.acronyms()
 	}
 	out.Entities = d.entities()
 	out.Concepts = d.concepts()

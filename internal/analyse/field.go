@@ -164,6 +164,8 @@ func classifyGap(g, prev string) gap {
 		return gapComma
 	case other == 0 && comma == 0 && dot == 1 && strings.HasPrefix(g, ".") && isInitial(prev):
 		return gapInitial
+	case other == 0 && comma == 0 && dot == 1 && strings.HasPrefix(g, ".") && newlines == 0 && en.IsNameTitle(prev):
+		return gapSpace // "Mr. Haddad", "Dr. Sarraf": the title's full stop is part of it
 	}
 	return gapOther
 }

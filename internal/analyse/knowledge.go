@@ -53,6 +53,7 @@ const (
 	cueThingNoun    = "thing_noun"
 	cueOrgNoun      = "org_noun"
 	cueOrgType      = "org_type"
+	cueOrgPrep      = "org_prep"
 	cueCityNoun     = "city_noun"
 	cuePlaceNounAr  = "place_noun"
 	cueCityNouns    = "city_nouns"

@@ -154,6 +154,9 @@ func (d *doc) nameWord(f *field, i int) bool {
 	if t.script != scriptLatin || t.lab != labNone || !t.upper {
 		return false
 	}
+	if t.e < len(f.text) && f.text[t.e] == '.' && en.IsNameTitle(t.text) {
+		return false // Gov. Sarah Palin: an abbreviated title is no part of the name
+	}
 	if isInitial(t.text) && i+1 < len(f.toks) && f.toks[i+1].gap == gapInitial {
 		return true // A. J. Smith
 	}
@@ -291,6 +294,12 @@ func (d *doc) peopleLatin(f *field) {
 			i = j
 			continue
 		}
+		if j-i >= 2 && d.orgContext(f, i, j) {
+			// "a firm called Kestrel Rotor Works": the noun before names the whole run
+			d.addOther(f, i, j, TypeOrganisation)
+			i = j
+			continue
+		}
 		// Leading common words are no part of a name: a capitalised sentence start ("During"),
 		// or a word no name has (the "Foreign" of "Russian Foreign Sergey Lavrov"); after a role
 		// cue the name starts at once (Prime Minister Benjamin Netanyahu).
@@ -362,6 +371,10 @@ func (d *doc) classifyRun(f *field, a, b int) {
 		}
 	}
 	if b-a >= 2 && d.cues.has(cueOrgHead, lastLow) {
+		d.addOther(f, a, b, TypeOrganisation)
+		return
+	}
+	if d.orgContext(f, a, b) {
 		d.addOther(f, a, b, TypeOrganisation)
 		return
 	}
@@ -1131,7 +1144,7 @@ func (d *doc) royalWords(f *field, r *roleSpan) bool {
 	return r.tj > r.ti
 }
 
-// ofExtension returns the end of "Head of [the] Name" when the capitalised run ending at token j
+// ofExtension returns the end of "Head of|for [the] Name" when the capitalised run ending at token j
 // ends with an organisation's head word (Bank, Association, University) and "of" and a
 // capitalised name follow it; j otherwise.
 func (d *doc) ofExtension(f *field, j int) int {
@@ -1139,8 +1152,8 @@ func (d *doc) ofExtension(f *field, j int) int {
 		return j
 	}
 	of := &f.toks[j]
-	if of.gap != gapSpace || of.fold != "of" || of.lab != labNone {
-		return j
+	if of.gap != gapSpace || of.fold != "of" && of.fold != "for" || of.lab != labNone {
+		return j // (Arab Organization for Agricultural Development, National Centre for Epidemiology)
 	}
 	k := j + 1
 	if k < len(f.toks) && d.cues.has(cueArticle, f.toks[k].fold) && !f.toks[k].upper {
@@ -1168,6 +1181,10 @@ func (d *doc) ofExtension(f *field, j int) int {
 	}
 	if end == k {
 		return j
+	}
+	if end+1 < len(f.toks) && f.toks[end].gap == gapSpace && f.toks[end].fold == "and" && f.toks[end].lab == labNone &&
+		f.toks[end+1].gap == gapSpace && d.nameWord(f, end+1) && (end+2 >= len(f.toks) || !f.toks[end+2].upper || f.toks[end+2].gap != gapSpace) {
+		end += 2 // "Forces of Freedom and Change": one more word after "and" ends the name
 	}
 	// the places named inside the organisation's name are part of it
 	for x := k; x < end; x++ {

@@ -140,3 +140,43 @@ func TestUnknownNamesArabic(t *testing.T) {
 			notPerson: []string{"الأحد", "أيار", "مصدر مطلع", "العمل"}},
 	})
 }
+
+// TestUnknownNamesEnglish covers English organisations and people no gazetteer knows, found by
+// the nouns, roles, titles and acronyms around them (sentences written for this test).
+func TestUnknownNamesEnglish(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{name: "organisation noun before the name", lang: "en",
+			body: "The money went to the Lebanese company Medco Energy, according to the ministry.",
+			orgs: []string{"Medco Energy"}, notPerson: []string{"Medco Energy"}},
+		{name: "a firm called", lang: "en",
+			body: "He was described as a manager for a firm called Kestrel Rotor Works, which makes parts.",
+			orgs: []string{"Kestrel Rotor Works"}},
+		{name: "acronym before news agency", lang: "en",
+			body: "In a statement carried by the official KPL news agency, the ministry condemned the decision.",
+			orgs: []string{"KPL"}},
+		{name: "spokesperson for a company", lang: "en",
+			body: "A spokesperson for Horizon Telecom declined to comment.",
+			orgs: []string{"Horizon Telecom"}},
+		{name: "spokesman for a person stays a person", lang: "en",
+			body:    "A spokesman for President Joe Biden said the United States would respond.",
+			persons: []string{"Joe Biden"}},
+		{name: "head of the name for", lang: "en",
+			body:    "Dr. Leila Sarraf, director of the National Centre for Epidemiology, warned of a new wave.",
+			persons: []string{"Leila Sarraf"}, orgs: []string{"National Centre for Epidemiology"}},
+		{name: "and one more word ends the name", lang: "en",
+			body: "The Sudanese Professionals Association rejected the deal, while the Forces of Freedom and Change coalition welcomed it.",
+			orgs: []string{"Sudanese Professionals Association", "Forces of Freedom and Change"}, absent: []string{"Change"}},
+		{name: "acronym defined and used again", lang: "en",
+			body: "The National Union of Port Workers (NUPW) called a strike on Monday. The NUPW's leaders met later.",
+			orgs: []string{"National Union of Port Workers", "NUPW"}},
+		{name: "abbreviated titles with a full stop", lang: "en",
+			body:    "On Wednesday, Mr. Haddad returned to Beirut, said Sgt. Omar Fadel.",
+			persons: []string{"Haddad", "Omar Fadel"}, absent: []string{"Mr. Haddad", "Sgt. Omar Fadel"}},
+		{name: "descriptions and adjectives before a noun are no organisations", lang: "en",
+			body:   "He wrote to a Colorado newspaper. Israel said the Islamist group could stop. Insurance company CEOs objected. The CBS (NYSE: CBS) TV network was hit.",
+			absent: []string{"Colorado", "Islamist", "CEOs", "TV"}},
+		{name: "months, weekdays and common words are no one", lang: "en",
+			body:      "The minister said in March that the group would meet in Cairo on Tuesday, and the union agreed.",
+			notPerson: []string{"March", "Tuesday", "Cairo"}, absent: []string{"March", "Tuesday"}},
+	})
+}

@@ -127,3 +127,14 @@ func BenchmarkSplitSentences(b *testing.B) {
 		SplitSentences(s)
 	}
 }
+
+func TestIsNameTitle(t *testing.T) {
+	for _, c := range []struct {
+		word string
+		want bool
+	}{{"Mr", true}, {"dr", true}, {"Gov", true}, {"Sgt", true}, {"No", false}, {"Inc", false}, {"Haddad", false}, {"", false}} {
+		if got := IsNameTitle(c.word); got != c.want {
+			t.Errorf("IsNameTitle(%q) = %v, want %v", c.word, got, c.want)
+		}
+	}
+}

@@ -14,6 +14,14 @@ var titles = set("mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "rep", "gen",
 	"amb", "sheikh", "supt", "insp", "no", "nos", "vs", "v", "cf", "approx", "ca", "dept", "fig", "vol",
 	"art", "para", "p", "pp", "op", "ed", "eds")
 
+// nameTitles are the abbreviated titles that stand before a person's name.
+var nameTitles = set("mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "rep", "gen", "col", "lt", "capt",
+	"cpt", "maj", "sgt", "adm", "cmdr", "gov", "pres", "rev", "hon", "amb", "supt", "insp", "brig")
+
+// IsNameTitle reports whether a word is an abbreviated title written before a person's name with a
+// full stop (Mr, Dr, Gen), in any case.
+func IsNameTitle(word string) bool { return nameTitles[strings.ToLower(word)] }
+
 // closers are abbreviations that may end a sentence when a new one plainly starts after them.
 var closers = set("inc", "ltd", "co", "corp", "llc", "plc", "bros", "etc", "al", "esq", "univ", "assn")
 
