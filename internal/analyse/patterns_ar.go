@@ -115,6 +115,7 @@ func (d *doc) arabicOrg(f *field, i int) int {
 	ngo := ""
 	key := ""
 	demonym := false
+	afterRole := i > 0 && f.roleEnd[i] != nil
 	for k := i + 1; k < len(f.toks) && k-i <= maxArabicNameWords; k++ {
 		u := &f.toks[k]
 		if k > i+1 && u.gap != gapSpace || u.script != scriptArabic || u.lab == labDate || ar.IsStopWord(u.text) ||
@@ -159,6 +160,9 @@ func (d *doc) arabicOrg(f *field, i int) int {
 		}
 		if u.lab != labNone && u.lab != labRole {
 			break
+		}
+		if afterRole && k > i+1 && u.lab == labNone && f.toks[k-1].lab != labRole && d.a.gaz.GivenNameGroup(u.text) != "" {
+			break // المدير التنفيذي لمنظمة هيومن رايتس ووتش كينيث روث: the name of the role's holder
 		}
 		if demonym && !strings.HasPrefix(strings.TrimPrefix(u.fold, "و"), "لل") {
 			break // after the nationality only a complement on ل goes on (التونسي للشغل)

@@ -648,11 +648,15 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 			continue
 		}
 		if count >= 2 && !prevParticle && d.kb.nameTokens[fold] < 3 && d.kb.nameTokens[stripArticle(fold)] < 3 &&
-			!familyNisba(u) && !(sawParticle && nisbaShape(fold) && u.lab == labNone) {
-			break // (a nisba after a chain with بن is the family name: ناصر بن علي الهاجري)
+			!familyNisba(u) && !(sawParticle && nisbaShape(fold) && u.lab == labNone) &&
+			!(count == 2 && !u.known && !definiteWord(u) && !d.conjWord(u) && utf8.RuneCountInString(fold) >= 4) {
+			break // (a nisba after a chain with بن is the family name: ناصر بن علي الهاجري; a third word
+			// the lexicon does not know goes on: جينين هينيس بلاسخارت)
 		}
 		prevParticle = false
-		count++
+		if !(count > 0 && fold == "الله") {
+			count++ // عبيد الله is one name of two words
+		}
 		k++
 		lastGood = k
 	}
@@ -716,8 +720,10 @@ func (d *doc) peopleArabic(f *field) {
 			}
 		} else {
 			next = d.skipRoleComplement(f, next)
-			next = d.skipRoleBody(f, next)
-			if next < len(f.toks) && (!d.arabicNameLike(&f.toks[next]) || f.toks[next].gap != gapSpace && !quoteGap(f, next)) {
+			nb := d.skipRoleBody(f, next)
+			afterBody := nb != next
+			next = nb
+			if next < len(f.toks) && !afterBody && (!d.arabicNameLike(&f.toks[next]) && !d.unknownNameAfterCue(f, next) || f.toks[next].gap != gapSpace) {
 				continue // no name follows the cue
 			}
 		}
@@ -1054,6 +1060,22 @@ func (d *doc) skipRoleBody(f *field, next int) int {
 			}
 			break
 		}
+		if u.lab == labNone && u.fold == "في" && k+1 < len(f.toks) && f.toks[k+1].gap == gapSpace {
+			// القيادي في الحركة سامي أبو زهري: the body after في
+			if o := d.otherStartingAt(f, k+1); o != nil && o.typ == TypeOrganisation {
+				k, body = o.tj, true
+				continue
+			}
+			if m := d.gazAtToken(f, k+1); m != nil && m.ti == k+1 && isOrgMatch(m) {
+				k, body = m.tj, true
+				continue
+			}
+			if n := &f.toks[k+1]; n.lab == labNone && strings.HasPrefix(n.fold, "ال") && !familyNisba(n) && !d.arabicGivenName(n) {
+				k, body = k+2, true
+				continue
+			}
+			break
+		}
 		if u.lab == labNone && !body && (ac.has(cueOrgNoun, u.fold) || anyCue(ac, cueOrgNoun, u.candidates()) || ac.has(cueOrgHead, u.fold) ||
 			u.known && !definiteWord(u) && !d.arabicGivenName(u) && !ar.IsStopWord(u.text) && !ac.has(cueBlocker, u.fold)) {
 			k++ // شركة before the company's name; مجلس إدارة, وزارة before their complement
@@ -1082,11 +1104,34 @@ func (d *doc) nameAfterBody(f *field, k int) bool {
 	if d.arabicGivenName(t) {
 		return true
 	}
-	if definiteWord(t) || !d.arabicNameLike(t) || d.arabicStop(t) || k+1 >= len(f.toks) {
+	if definiteWord(t) || d.arabicStop(t) || d.conjWord(t) || k+1 >= len(f.toks) {
 		return false
 	}
 	n := &f.toks[k+1]
-	return n.gap == gapSpace && n.lab == labNone && n.script == scriptArabic && (familyNisba(n) || d.kb.nameTokens[stripArticle(n.fold)] >= 3 && strings.HasPrefix(n.fold, "ال"))
+	if n.gap != gapSpace || n.lab != labNone || n.script != scriptArabic {
+		return false
+	}
+	return familyNisba(n) || d.arabicNameLike(t) && d.kb.nameTokens[stripArticle(n.fold)] >= 3 && strings.HasPrefix(n.fold, "ال")
+}
+
+// unknownNameAfterCue reports whether the words at token k are a name of two words or more that
+// the lexicon happens to know (foreign names: جينين هينيس): a word without the article, no stop
+// word, blocker or verb-like word (يستقبل, تؤكد), followed by another such word.
+func (d *doc) unknownNameAfterCue(f *field, k int) bool {
+	ok := func(i int) bool {
+		if i >= len(f.toks) || f.toks[i].gap != gapSpace {
+			return false
+		}
+		t := &f.toks[i]
+		if t.lab != labNone || t.script != scriptArabic || definiteWord(t) || d.arabicStop(t) || d.conjWord(t) || d.cliticStop(t) {
+			return false
+		}
+		if r, _ := utf8.DecodeRuneInString(t.fold); (r == 'ي' || r == 'ت' || r == 'ن') && !d.arabicGivenName(t) {
+			return false // the imperfect prefixes of verbs
+		}
+		return utf8.RuneCountInString(t.fold) >= 3
+	}
+	return ok(k) && (ok(k+1) || k+1 < len(f.toks) && f.toks[k+1].gap == gapSpace && familyNisba(&f.toks[k+1]))
 }
 
 // quoteGap reports whether the text before token k is white space and quotation marks only
