@@ -506,7 +506,7 @@ func happeningAgreement(a, b []chap) hapAgreement {
 					s = 1 // the same interaction on the same days
 				}
 				out.support = max(out.support, s)
-				if h.loc != 0 && (h.loc == g.loc || h.loc == g.locC || g.loc == h.locC) {
+				if h.loc != 0 && g.loc != 0 && (h.loc == g.loc || h.loc == g.locC || g.loc == h.locC) {
 					out.samePlace = 1
 				}
 			}

@@ -303,6 +303,7 @@ func TestNewFeaturesSurviveState(t *testing.T) {
 	d := visitEN.doc(nil)
 	d.Lead = []Weighted{{Key: "2022-11", Weight: 0.5}, {Key: "2022-11-03", Weight: 0.9}}
 	d.Numbers = []Weighted{{Key: "num:288", Weight: 1}}
+	d.Weekdays = []int{2, 4}
 	c := NewClusterer(Params{})
 	if _, err := c.Add(context.Background(), d); err != nil {
 		t.Fatal(err)
@@ -321,9 +322,9 @@ func TestNewFeaturesSurviveState(t *testing.T) {
 	}
 	got, ok := r.Doc(d.ID)
 	if !ok || !reflect.DeepEqual(got.Lead, d.Lead) || !reflect.DeepEqual(got.Numbers, d.Numbers) ||
-		!reflect.DeepEqual(got.Happenings, d.Happenings) {
-		t.Errorf("restored Doc: lead %v numbers %v happenings %+v; want %v %v %+v",
-			got.Lead, got.Numbers, got.Happenings, d.Lead, d.Numbers, d.Happenings)
+		!reflect.DeepEqual(got.Happenings, d.Happenings) || !reflect.DeepEqual(got.Weekdays, d.Weekdays) {
+		t.Errorf("restored Doc: lead %v numbers %v happenings %+v weekdays %v; want %v %v %+v %v",
+			got.Lead, got.Numbers, got.Happenings, got.Weekdays, d.Lead, d.Numbers, d.Happenings, d.Weekdays)
 	}
 }
 
@@ -351,6 +352,14 @@ func TestSimilarityPropertiesWithEvents(t *testing.T) {
 		}
 		if r.IntN(2) == 0 {
 			d.Numbers = []Weighted{{Key: "num:" + string(rune('1'+r.IntN(3))) + "0", Weight: 1}}
+		}
+		if r.IntN(3) == 0 {
+			// No date at all, a weekday or two named in the lead.
+			d.Published, d.Lead, d.Dates = "", nil, nil
+			for k := range d.Happenings {
+				d.Happenings[k].Date = ""
+			}
+			d.Weekdays = []int{1 + r.IntN(3), 4 + r.IntN(4)}[:1+r.IntN(2)]
 		}
 		docs[i] = d
 	}
