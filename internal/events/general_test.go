@@ -89,9 +89,52 @@ var generalEnglishCases = []extractCase{
 		text: "[Peruvian|country:PER|||demonym] President [Dina Boluarte|person:boluarte|PER|president]'s visit to [Chile|country:CHL], which had been planned for the spring, now looks unlikely.",
 		want: nil,
 	},
+	{
+		name: "a phone call received from a leader whose nationality is written before the title",
+		text: "President [Gustavo Petro|person:petro|COL|president] received a phone call {on Tuesday|2025-03-11} from [Brazilian|country:BRA|||alias] President [Lula da Silva|person:lula|BRA|president].",
+		want: []want{{typ: Consult, mode: ModePhone, actor: "person:lula", recipient: "person:petro", date: "2025-03-11"}},
+	},
+	{
+		name: "meeting a visiting leader: the visitor is the guest",
+		text: "[Petro|person:petro|COL|president] met with visiting [Ecuadorian|country:ECU|||demonym] President [Daniel Noboa|person:noboa|ECU|president] in [Bogota|city:bogota|COL] {on Wednesday|2025-03-12}.",
+		want: []want{{typ: Consult, actor: "person:noboa", recipient: "person:petro", location: "city:bogota"}},
+	},
+	{
+		name: "calling a leader is a phone call; pledging aid to someone is aid",
+		text: "[Petro|person:petro|COL|president] called [Chilean|country:CHL|||demonym] President [Gabriel Boric|person:boric|CHL|president] {on Monday|2025-03-10}. " +
+			"[Spain|country:ESP] pledged 20 million euros in humanitarian aid to [Haiti|country:HTI].",
+		want: []want{
+			{typ: Consult, mode: ModePhone, actor: "person:petro", recipient: "person:boric"},
+			{typ: Aid, actor: "country:ESP", recipient: "country:HTI"},
+		},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "a verb with its subject earlier in the sentence and the one met after it",
+		lang: "ar",
+		text: "وشارك [الملك محمد السادس|person:m6|MAR|king] في القمة الأفريقية، حيث التقى على هامشها الرئيس [السنغالي|country:SEN|||demonym] [باسيرو ديوماي فاي|person:faye|SEN|president].",
+		want: []want{{typ: Consult, mode: ModeMultilateral, actor: "person:m6", recipient: "person:faye"}},
+	},
+	{
+		name: "support for a country's efforts; a warning to a country, not a warning of something",
+		lang: "ar",
+		text: "وأعربت [الكويت|country:KWT] عن دعمها الكامل لجهود [الأردن|country:JOR]. وحذرت [إيران|country:IRN] [الولايات المتحدة|country:USA] من أي هجوم. وحذر [العراق|country:IRQ] من تدهور الأوضاع.",
+		want: []want{
+			{typ: Support, actor: "country:KWT", recipient: "country:JOR"},
+			{typ: Threaten, actor: "country:IRN", recipient: "country:USA"},
+		},
+	},
+	{
+		name: "an arrival with a long subject between the verb and the destination; a body in a title",
+		lang: "ar",
+		text: "ووصلت رئيسة [المفوضية الأوروبية|org:ec] [أورسولا فون دير لاين|person:vdl||president] {اليوم|2025-06-04} إلى [القاهرة|city:cairo|EGY]، حيث استقبلها الرئيس [عبد الفتاح السيسي|person:sisi|EGY|president].",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:vdl", recipient: "country:EGY", location: "city:cairo"},
+			{typ: Consult, mode: ModeVisit, actor: "person:vdl", recipient: "person:sisi"},
+		},
+	},
 	{
 		name: "an office of state with no country named acts for the dateline's country",
 		lang: "ar",

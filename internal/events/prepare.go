@@ -158,7 +158,8 @@ func (st *state) absorbEn(s *sentence, ai int, own []int, adj bool) {
 	words := j - a.t1
 	if target >= 0 {
 		b := &s.args[target]
-		if (words > 0 || a.poss || adj) && s.toks[b.t0].start >= s.toks[a.t1-1].end &&
+		same := b.ref.Type == analyse.TypePerson && countryOf(b.ref) == a.ref.Country // "Saudi Crown Prince X"
+		if (words > 0 || a.poss || adj || same) && s.toks[b.t0].start >= s.toks[a.t1-1].end &&
 			(b.ref.Type == analyse.TypePerson || b.place) &&
 			(countryOf(b.ref) == "" || countryOf(b.ref) == a.ref.Country) {
 			b.t0 = a.t0

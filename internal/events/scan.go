@@ -379,6 +379,10 @@ func (st *state) trigger(si int, m match) bool {
 		case len(subjects) == 1:
 			if p, ok := st.partner(subjects[0].ref); ok && (c.typ == Consult || c.typ == Cooperate || c.typ == Agree) {
 				emit(subjects[0], p, true, false)
+			} else if o, ok := st.droppedSubject(s, m, subjects[0]); ok && subjAfter && c.typ == Consult {
+				// "شارك الملك في القمة، حيث التقى على هامشها الرئيس عباس": the one named after
+				// the verb is met by the subject of the sentence
+				emit(o, subjects[0], true, false)
 			} else {
 				emit(subjects[0], side{}, true, false)
 			}
@@ -695,6 +699,12 @@ func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
 				continue
 			}
 			if a.prep == "" && !a.place {
+				// "رئيسة المفوضية الأوروبية أورسولا فون دير لاين": a body in a title names
+				// the person after it
+				if a.ref.Type == analyse.TypeOrganisation && a.t0 > 0 && s.toks[a.t0-1].is(cueTitle) &&
+					ai+1 < len(s.args) && s.args[ai+1].t0 == a.t1 && s.args[ai+1].ref.Type == analyse.TypePerson {
+					return ai + 1
+				}
 				return ai
 			}
 			if subject {
@@ -862,10 +872,7 @@ func (st *state) headAfter(s *sentence, k int) int {
 
 // objPrep reports whether argument a is introduced by a preposition that introduces objects.
 func (st *state) objPrep(s *sentence, a *arg) bool {
-	if a.prep == "" {
-		return false
-	}
-	for k := a.t0 - 1; k >= 0 && a.t0-k <= 5; k-- {
+	for k := a.t0 - 1; k >= 0 && a.t0-k <= 5 && a.prep != ""; k-- {
 		t := &s.toks[k]
 		if t.is(cueObj) {
 			return true
@@ -874,8 +881,19 @@ func (st *state) objPrep(s *sentence, a *arg) bool {
 			break
 		}
 	}
-	// an Arabic preposition written on the word (بنظيره, لسوريا)
-	return s.lang == "ar" && a.prep == cuePrep
+	if s.lang != "ar" {
+		return false
+	}
+	// an Arabic preposition written on the word (بنظيره, لسوريا), or on the noun it follows in
+	// construct ("لجهود الأردن": to Jordan's efforts)
+	if a.prep == cuePrep {
+		return true
+	}
+	if k := a.t0 - 1; k >= 0 && len(s.toks[k].forms) > 1 && s.toks[k].arg < 0 {
+		f := strings.TrimLeft(s.toks[k].forms[0], "وف")
+		return (strings.HasPrefix(f, "ل") || strings.HasPrefix(f, "ب")) && contains(s.toks[k].forms, f[len("ل"):])
+	}
+	return false
 }
 
 // coordinatedVerb reports whether the trigger at m follows "and" (with at most two adverbs
@@ -1050,4 +1068,23 @@ func (st *state) beforeRelative(s *sentence, k int) int {
 		return -1
 	}
 	return -1
+}
+
+// droppedSubject returns the side an Arabic verb with no subject of its own refers to: the
+// first person before it in the sentence who is no object of a preposition, never the one named
+// after the verb.
+func (st *state) droppedSubject(s *sentence, m match, named side) (side, bool) {
+	if s.lang != "ar" || named.ref.Type != analyse.TypePerson {
+		return side{}, false
+	}
+	for ai := range s.args {
+		a := &s.args[ai]
+		if a.t1 > m.start {
+			break
+		}
+		if a.ref.Type == analyse.TypePerson && a.prep == "" && a.ent >= 0 && !sameEntity(a.ref, named.ref) {
+			return side{ref: a.ref, cert: 0.75, synth: true}, true
+		}
+	}
+	return side{}, false
 }
