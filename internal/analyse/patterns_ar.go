@@ -176,7 +176,11 @@ func (d *doc) arabicOrg(f *field, i int) int {
 		if k > i+1 && strings.HasPrefix(u.fold, "و") && !ac.has(cueOrgNoun, u.fold) {
 			// "للإغاثة والأعمال الإنسانية": a second complement joined to a genitive; otherwise
 			// و starts the next item of a list
-			if !lastGenitive || !strings.HasPrefix(u.fold, "وال") {
+			pairedAfterRole := afterRole && strings.HasPrefix(u.fold, "وال") && strings.HasPrefix(f.toks[k-1].fold, "ال") &&
+				k+1 < len(f.toks) && f.toks[k+1].gap == gapSpace && f.toks[k+1].lab == labNone && d.arabicGivenName(&f.toks[k+1])
+			if !pairedAfterRole && (!lastGenitive || !strings.HasPrefix(u.fold, "وال")) {
+				// (after a role a pair of nouns before the holder's name is one name:
+				// مدير عام مؤسسة الغذاء والدواء نزار مهيدات)
 				break
 			}
 		}

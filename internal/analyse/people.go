@@ -723,7 +723,8 @@ func (d *doc) peopleArabic(f *field) {
 			nb := d.skipRoleBody(f, next)
 			afterBody := nb != next
 			next = nb
-			if next < len(f.toks) && !afterBody && (!d.arabicNameLike(&f.toks[next]) && !d.unknownNameAfterCue(f, next) || f.toks[next].gap != gapSpace) {
+			if next < len(f.toks) && !afterBody && (!d.arabicNameLike(&f.toks[next]) && !d.unknownNameAfterCue(f, next) &&
+				!(r.kind == "title" && d.nameAfterTitle(f, next)) || f.toks[next].gap != gapSpace) {
 				continue // no name follows the cue
 			}
 		}
@@ -744,7 +745,7 @@ func (d *doc) peopleArabic(f *field) {
 		if end == next {
 			continue
 		}
-		if r.kind != "role" && role == "" && !d.arabicNameLike(&f.toks[next]) {
+		if r.kind != "role" && role == "" && !d.arabicNameLike(&f.toks[next]) && !(r.kind == "title" && d.nameAfterTitle(f, next)) {
 			continue // دولة, سعادة, حضرة are also common words: an honorific needs a name after it
 		}
 		p := &pmention{f: f, ti: next, tj: end, s: f.toks[next].s, e: f.toks[end-1].e, script: scriptArabic, kind: "name",
@@ -798,6 +799,7 @@ func (d *doc) peopleArabic(f *field) {
 		}
 		d.addArabicPerson(&pmention{f: f, ti: j, tj: end, s: f.toks[j].s, e: f.toks[end-1].e, script: scriptArabic, kind: "name", cue: "speech"})
 	}
+	d.peopleArabicShape(f)
 	// "أيمن الصفدي، وزير الخارجية": a name before a comma and a role.
 	for _, r := range d.roles {
 		if r.f != f || f.toks[r.ti].script != scriptArabic || f.toks[r.ti].gap != gapComma || r.kind != "role" {
@@ -817,6 +819,28 @@ func (d *doc) peopleArabic(f *field) {
 			d.addArabicPerson(&pmention{f: f, ti: a, tj: b, s: f.toks[a].s, e: f.toks[b-1].e, script: scriptArabic,
 				kind: "name", role: r.role, country: country, cue: "apposition"})
 		}
+	}
+}
+
+// peopleArabicShape finds people no cue introduces by the shape of their names: a given name of
+// the gazetteer and a family name with the article that the lexicon does not know, a nisba
+// (الحلواني) or another (بحث الوزير مع سامر الحوراني).
+func (d *doc) peopleArabicShape(f *field) {
+	for i := 0; i+1 < len(f.toks); i++ {
+		t := &f.toks[i]
+		if t.script != scriptArabic || t.lab != labNone || !d.arabicGivenName(t) || d.arabicStop(t) || d.conjWord(t) {
+			continue
+		}
+		end := d.nameTokensArabic(f, i)
+		if end-i < 2 || end-i > 4 {
+			continue
+		}
+		last := &f.toks[end-1]
+		if !strings.HasPrefix(last.fold, "ال") || last.known || utf8.RuneCountInString(last.fold) < 5 {
+			continue
+		}
+		d.addArabicPerson(&pmention{f: f, ti: i, tj: end, s: t.s, e: last.e, script: scriptArabic, kind: "name", cue: "shape"})
+		i = end - 1
 	}
 }
 
@@ -1132,6 +1156,23 @@ func (d *doc) unknownNameAfterCue(f *field, k int) bool {
 		return utf8.RuneCountInString(t.fold) >= 3
 	}
 	return ok(k) && (ok(k+1) || k+1 < len(f.toks) && f.toks[k+1].gap == gapSpace && familyNisba(&f.toks[k+1]))
+}
+
+// nameAfterTitle reports whether the word at token k, right after a title (السيدة, الدكتور), may
+// start a name though the lexicon knows it: no article, stop word, blocker or verb-like word, and
+// a family name with the article after it (السيدة سلمى النمس).
+func (d *doc) nameAfterTitle(f *field, k int) bool {
+	t := &f.toks[k]
+	if t.lab != labNone || t.script != scriptArabic || definiteWord(t) || d.arabicStop(t) || d.conjWord(t) || d.cliticStop(t) ||
+		utf8.RuneCountInString(t.fold) < 3 || k+1 >= len(f.toks) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(t.fold); (r == 'ي' || r == 'ت' || r == 'ن') && !d.arabicGivenName(t) {
+		return false
+	}
+	n := &f.toks[k+1]
+	return n.gap == gapSpace && n.lab == labNone && n.script == scriptArabic && strings.HasPrefix(n.fold, "ال") && !d.arabicStop(n) &&
+		utf8.RuneCountInString(n.fold) >= 4
 }
 
 // quoteGap reports whether the text before token k is white space and quotation marks only
