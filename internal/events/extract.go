@@ -79,6 +79,7 @@ type cand struct {
 	dateInSentence bool
 	aSynth, rSynth bool // a side came from an anaphor
 	partial        bool // one side is missing
+	fromContext    bool // the recipient came from the article, not the sentence
 }
 
 // state is the extraction of one article.

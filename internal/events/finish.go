@@ -610,7 +610,7 @@ func (st *state) completeFromContext() {
 			continue
 		}
 		offer := c.typ == Aid || c.typ == Agree && c.mode == "offer"
-		if !offer && !reactive[c.typ] || st.reportedBy(ci) {
+		if !offer && !reactive[c.typ] || st.reportedBy(ci) || st.reportedFully(ci) {
 			continue
 		}
 		for pi := ci - 1; pi >= 0; pi-- {
@@ -630,7 +630,7 @@ func (st *state) completeFromContext() {
 			if other.IsZero() || involves(other, c.actor) {
 				continue
 			}
-			c.rcpt, c.rCert, c.rSynth, c.partial = other, 0.6, true, false
+			c.rcpt, c.rCert, c.rSynth, c.partial, c.fromContext = other, 0.6, true, false, true
 			break
 		}
 	}
@@ -659,6 +659,19 @@ func (st *state) reportedBy(ci int) bool {
 		o := &st.cands[oi]
 		if oi != ci && o.sent == c.sent && o.typ == c.typ && !o.actor.IsZero() && o.actor.Type != analyse.TypePerson &&
 			!sameEntity(o.actor, c.actor) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedFully reports whether the sentence of candidate ci has a complete candidate of the same
+// type: "X warned the US that the group would respond" is one threat, X's to the US.
+func (st *state) reportedFully(ci int) bool {
+	c := &st.cands[ci]
+	for oi := range st.cands {
+		o := &st.cands[oi]
+		if oi != ci && o.sent == c.sent && o.typ == c.typ && !o.partial && !o.fromContext {
 			return true
 		}
 	}

@@ -108,9 +108,30 @@ var generalEnglishCases = []extractCase{
 			{typ: Aid, actor: "country:ESP", recipient: "country:HTI"},
 		},
 	},
+	{
+		name: "a visit by a mission led by someone",
+		text: "The loan follows a week-long visit to [Accra|city:accra|GHA] by a mission led by [Jana Novak|person:novak].",
+		want: []want{{typ: Consult, mode: ModeVisit, actor: "person:novak", recipient: "country:GHA", location: "city:accra"}},
+	},
+	{
+		name: "two offers in one sentence each take the recipient of the aid",
+		text: "[Japan|country:JPN] sent rescue teams to [Nepal|country:NPL] {on Monday|2025-04-28}. " +
+			"[India|country:IND] offered on Tuesday to send doctors, and the [European Union|org:eu] said it stood ready to help.",
+		want: []want{
+			{typ: Aid, actor: "country:JPN", recipient: "country:NPL"},
+			{typ: Agree, mode: "offer", actor: "country:IND", recipient: "country:NPL"},
+			{typ: Agree, mode: "offer", actor: "org:eu", recipient: "country:NPL"},
+		},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "a long description of the other side after مع",
+		lang: "ar",
+		text: "وبحث وزير الخارجية [الأردني|country:JOR|||demonym] [أيمن الصفدي|person:safadi|JOR|foreign minister] هاتفياً مع المفوض السامي لشؤون اللاجئين في [الأمم المتحدة|org:un] [فيليبو غراندي|person:grandi] أوضاع اللاجئين.",
+		want: []want{{typ: Consult, mode: ModePhone, actor: "person:safadi", recipient: "person:grandi"}},
+	},
 	{
 		name: "a verb with its subject earlier in the sentence and the one met after it",
 		lang: "ar",

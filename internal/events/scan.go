@@ -119,6 +119,7 @@ type side struct {
 	cert  float64
 	synth bool
 	place bool
+	head  bool // the head of a delegation or mission ("led by X"): someone acting for a body
 }
 
 // trigger reads one trigger match into candidates; it reports whether it made one.
@@ -272,6 +273,12 @@ func (st *state) trigger(si int, m match) bool {
 	} else {
 		loc = l
 	}
+	if len(subjects) == 0 && e.noun && e.dir == dirDest && s.lang != "ar" {
+		// "a visit to Cairo by a mission led by X": the visitor follows "by"
+		if ai := st.nounAgent(s, m); ai >= 0 {
+			subjects = []side{{ref: s.args[ai].ref, cert: s.args[ai].cert, head: st.ledBy(s, ai)}}
+		}
+	}
 	if e.class == Aid && e.dir == dirRev {
 		// "the aid provided by X to the Sudanese people", المقدمة من X للشعب السوداني
 		if o, ok := st.destAfter(s, m); ok {
@@ -413,7 +420,7 @@ func (st *state) trigger(si int, m match) bool {
 			subjects = []side{{}}
 		}
 		for _, a := range subjects {
-			if a.ref.Type == analyse.TypePerson && a.ref.Role == "" && a.ref.Country == "" {
+			if a.ref.Type == analyse.TypePerson && a.ref.Role == "" && a.ref.Country == "" && !a.head {
 				// a visit is a consultation when someone representing a country pays it, not a
 				// traveller
 				continue
@@ -734,10 +741,11 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 	sym := s.dict.entries[m.entry].dir == dirSym
 	var loc *EntityRef
 	skipped, free := 0, 0
+	sawObj, afterObj := false, 0
 	// English adjectives come before their noun, inside the trigger's pattern; only the topic of
 	// a consultation stands between it and the other side ("discussed bilateral ties with").
 	freeOpen := s.lang == "ar" || s.dict.entries[m.entry].class == Consult
-	for k := from; k < len(s.toks) && skipped <= maxObjectSkip; k++ {
+	for k := from; k < len(s.toks) && (skipped <= maxObjectSkip || sawObj && s.lang == "ar" && skipped <= 2*maxObjectSkip); k++ {
 		if k > from && hardBreak(s, k) {
 			return -1, loc
 		}
@@ -785,7 +793,7 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			}
 			// an Arabic act and its author in construct: "أدانت مصادقة الحكومة الإسرائيلية"
 			construct := s.lang == "ar" && negative[s.dict.entries[m.entry].class]
-			if free > 0 && !st.objPrep(s, a) && !construct {
+			if free > 0 && !st.objPrep(s, a) && !construct && !sawObj {
 				return -1, loc
 			}
 			if hi := st.headAfter(s, a.t1); hi >= 0 {
@@ -805,10 +813,18 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			return -1, loc
 		case skippable(t):
 			skipped++
+			// "بحث هاتفيا مع الممثل الأعلى للسياسة الخارجية ... بوريل": the words after "with"
+			// describe the other side
+			sawObj = sawObj || t.is(cueObj) && k >= m.end
 			// "بحث X خلال اتصال هاتفي مع Y": a preposition of time or manner keeps the way open
 			freeOpen = freeOpen && !t.is(cueObj) && (!t.is(cuePrep) || s.lang == "ar") && !t.is(cueLoc)
 		case freeOpen && free < 2:
 			free++
+			skipped++
+		case sawObj && s.lang == "ar" && afterObj < 3:
+			// a long Arabic description of the other side after مع ("الممثل الأعلى للسياسة
+			// الخارجية والأمنية في الاتحاد الأوروبي جوزيب بوريل")
+			afterObj++
 			skipped++
 		default:
 			return -1, loc
@@ -1087,4 +1103,43 @@ func (st *state) droppedSubject(s *sentence, m match, named side) (side, bool) {
 		}
 	}
 	return side{}, false
+}
+
+// nounAgent returns the agent of a noun trigger: the argument after "by" that follows it and its
+// object ("a visit to Cairo by the minister", "... by a mission led by X": X); -1 if none.
+func (st *state) nounAgent(s *sentence, m match) int {
+	for k := m.end; k < len(s.toks) && k-m.end <= maxObjectSkip; k++ {
+		if hardBreak(s, k) {
+			return -1
+		}
+		if !s.toks[k].is(cueAgent) {
+			continue
+		}
+		for j := k + 1; j < len(s.toks) && j-k <= 5; j++ {
+			if s.toks[j].is(cueHead) {
+				return st.headAfter(s, j)
+			}
+			if ai := s.toks[j].arg; ai >= 0 {
+				if hi := st.headAfter(s, s.args[ai].t1); hi >= 0 {
+					return hi
+				}
+				return ai
+			}
+			if !skippable(&s.toks[j]) && !s.descWord(j) {
+				return -1
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// ledBy reports whether argument ai follows a HEAD cue ("led by X").
+func (st *state) ledBy(s *sentence, ai int) bool {
+	for k := s.args[ai].t0 - 1; k >= 0 && s.args[ai].t0-k <= 4; k-- {
+		if s.toks[k].is(cueHead) {
+			return true
+		}
+	}
+	return false
 }
