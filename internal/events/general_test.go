@@ -123,9 +123,35 @@ var generalEnglishCases = []extractCase{
 			{typ: Agree, mode: "offer", actor: "org:eu", recipient: "country:NPL"},
 		},
 	},
+	{
+		name: "telling someone in a phone call; the reported support is its outcome",
+		text: "[Kenyan|country:KEN|||demonym] President [William Ruto|person:ruto|KEN|president] told [Samia Suluhu Hassan|person:samia|TZA|president] in a phone call {on Monday|2025-09-15} that [Kenya|country:KEN] supports [Tanzania|country:TZA]'s stability.",
+		want: []want{{typ: Consult, mode: ModePhone, actor: "person:ruto", recipient: "person:samia", date: "2025-09-15", outcomes: 1}},
+	},
+	{
+		name: "rejecting a statement by a body",
+		text: "[Morocco|country:MAR] {on Tuesday|2025-09-16} rejected a statement by the [European Parliament|org:ep].",
+		want: []want{{typ: Reject, actor: "country:MAR", recipient: "org:ep", date: "2025-09-16"}},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "a phone call during which the subject spoke; sanctions on several individuals",
+		lang: "ar",
+		text: "وأكد الرئيس [الكيني|country:KEN|||demonym] [وليام روتو|person:ruto|KEN|president] خلال اتصال هاتفي مع نظيرته [التنزانية|country:TZA|||demonym] [سامية صولحو حسن|person:samia|TZA|president] أهمية التعاون. " +
+			"وفرض [الاتحاد الأوروبي|org:eu] {أمس الاثنين|2025-05-12} عقوبات على ستة أفراد وثلاث شركات [إيرانية|country:IRN|||demonym].",
+		want: []want{
+			{typ: Consult, mode: ModePhone, actor: "person:ruto", recipient: "person:samia"},
+			{typ: Sanction, actor: "org:eu", recipient: "country:IRN", date: "2025-05-12"},
+		},
+	},
+	{
+		name: "condemning an attack on an embassy does not accuse the embassy's country",
+		lang: "ar",
+		text: "وأدان [مجلس التعاون الخليجي|org:gcc] الهجوم على السفارة [السعودية|country:SAU] في [الخرطوم|city:khartoum|SDN].",
+		want: nil,
+	},
 	{
 		name: "a long description of the other side after مع",
 		lang: "ar",

@@ -194,7 +194,7 @@ func (st *state) trigger(si int, m match) bool {
 		if e.noun && a.placeName && a.t1 == m.start {
 			continue // "the Astana talks": a place naming the talks
 		}
-		if e.noun && !a.poss && !nounSubjectGap(s, a.t1, m.start) {
+		if e.noun && !a.poss && !nounSubjectGap(s, a.t1, m.start, a.ref.Type == analyse.TypePerson) {
 			break // "... southern Israel during a public meeting": not the meeting's subject
 		}
 		subj = ai
@@ -745,15 +745,15 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 	// English adjectives come before their noun, inside the trigger's pattern; only the topic of
 	// a consultation stands between it and the other side ("discussed bilateral ties with").
 	freeOpen := s.lang == "ar" || s.dict.entries[m.entry].class == Consult
-	for k := from; k < len(s.toks) && (skipped <= maxObjectSkip || sawObj && s.lang == "ar" && skipped <= 2*maxObjectSkip); k++ {
+	for k := from; k < len(s.toks) && (skipped <= maxObjectSkip || sym && sawObj && s.lang == "ar" && skipped <= 2*maxObjectSkip); k++ {
 		if k > from && hardBreak(s, k) {
 			return -1, loc
 		}
 		if ai := s.toks[k].arg; ai >= 0 {
 			a := &s.args[ai]
 			switch {
-			case a.prep == cueSource:
-				return -1, loc
+			case a.prep == cueSource && a.t0 >= m.end:
+				return -1, loc // "according to X": a source, unless the trigger says so ("told X in a phone call")
 			case a.place && !dest:
 				if a.prep == cueLoc && loc == nil {
 					r := a.ref
@@ -821,7 +821,7 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 		case freeOpen && free < 2:
 			free++
 			skipped++
-		case sawObj && s.lang == "ar" && afterObj < 3:
+		case sawObj && s.lang == "ar" && afterObj < 3 && sym:
 			// a long Arabic description of the other side after مع ("الممثل الأعلى للسياسة
 			// الخارجية والأمنية في الاتحاد الأوروبي جوزيب بوريل")
 			afterObj++
@@ -934,11 +934,14 @@ func coordinatedVerb(s *sentence, m match) bool {
 // nounSubjectGap reports whether the words between a subject (ending at token from) and a noun
 // trigger (at token to) leave it the noun's subject: nothing, determiners and modifiers, or a
 // light verb ("X held a phone call", "X paid a visit").
-func nounSubjectGap(s *sentence, from, to int) bool {
+func nounSubjectGap(s *sentence, from, to int, person bool) bool {
 	for k := from; k < to; k++ {
 		t := &s.toks[k]
 		if t.is(cueLight) || t.is(cueDet) || t.is(cueMod) || t.date {
 			continue
+		}
+		if t.is(cueDuring) && person {
+			continue // "X, during a phone call with Y", "X خلال اتصال هاتفي مع Y"
 		}
 		if t.is(cuePrep) || t.is(cueLoc) || t.is(cueDest) || t.is(cueRel) {
 			return false
