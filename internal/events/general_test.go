@@ -133,9 +133,24 @@ var generalEnglishCases = []extractCase{
 		text: "[Morocco|country:MAR] {on Tuesday|2025-09-16} rejected a statement by the [European Parliament|org:ep].",
 		want: []want{{typ: Reject, actor: "country:MAR", recipient: "org:ep", date: "2025-09-16"}},
 	},
+	{
+		name: "a loan approved for a country is aid; condolences are no offer",
+		text: "The [World Bank|org:wb] {on Tuesday|2025-10-07} approved a $300 million loan to [Ghana|country:GHA]. " +
+			"[Nigeria|country:NGA] offered condolences to the families of the victims.",
+		want: []want{{typ: Aid, actor: "org:wb", recipient: "country:GHA", date: "2025-10-07"}},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "search and rescue teams are aid, not a discussion",
+		lang: "ar",
+		text: "وأرسلت [تركيا|country:TUR] فرق بحث وإنقاذ إلى [المغرب|country:MAR] عقب الزلزال. وأعربت المملكة العربية [السعودية|country:SAU] عن تضامنها مع [المغرب|country:MAR].",
+		want: []want{
+			{typ: Aid, actor: "country:TUR", recipient: "country:MAR"},
+			{typ: Support, actor: "country:SAU", recipient: "country:MAR"},
+		},
+	},
 	{
 		name: "a phone call during which the subject spoke; sanctions on several individuals",
 		lang: "ar",
