@@ -362,7 +362,15 @@ func (st *state) dateOf(c *cand, context *analyse.Date) {
 	}
 	best, bestD := (*analyse.Date)(nil), 1<<30
 	for k, d := range s.dates {
-		if d.Value == "" || future(d) {
+		if d.Value == "" {
+			continue
+		}
+		if future(d) {
+			// a meeting, call or visit dated after publication is one that has not happened
+			// yet ("يستقبل الرئيس ... غدا", "meets X on Friday" in a Wednesday article)
+			if c.typ == Consult && len(d.Value) == 10 && nearTrigger(s, s.dateB[k], trig) {
+				c.planned = true
+			}
 			continue
 		}
 		dist := s.dateB[k] - trig
@@ -676,4 +684,14 @@ func (st *state) reportedFully(ci int) bool {
 		}
 	}
 	return false
+}
+
+// nearTrigger reports whether a date expression at byte b lies within the trigger's clause:
+// close to it (60 bytes) with no sentence-internal stop between.
+func nearTrigger(s *sentence, b, trig int) bool {
+	lo, hi := b, trig
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return hi-lo <= 60 && !strings.ContainsAny(s.text[lo:hi], ";:")
 }

@@ -143,6 +143,13 @@ var generalEnglishCases = []extractCase{
 
 var generalArabicCases = []extractCase{
 	{
+		name:      "a meeting dated after publication has not happened",
+		lang:      "ar",
+		published: "2025-10-08",
+		text:      "يستقبل الرئيس [عبد الفتاح السيسي|person:sisi|EGY|president] {غداً الخميس|2025-10-09} رئيس وزراء [اليونان|country:GRC] [كيرياكوس ميتسوتاكيس|person:kmits|GRC|prime minister].",
+		want:      nil,
+	},
+	{
 		name: "search and rescue teams are aid, not a discussion",
 		lang: "ar",
 		text: "وأرسلت [تركيا|country:TUR] فرق بحث وإنقاذ إلى [المغرب|country:MAR] عقب الزلزال. وأعربت المملكة العربية [السعودية|country:SAU] عن تضامنها مع [المغرب|country:MAR].",
