@@ -39,7 +39,7 @@ func (d *doc) orgContext(f *field, a, b int) bool {
 		if t := lowerAt(k); t != nil && (t.fold == "called" || t.fold == "named") && f.toks[k].gap == gapSpace {
 			k--
 		}
-		if t := lowerAt(k); t != nil && t.lab == labNone && d.cues.has(cueOrgNoun, t.fold) {
+		if t := lowerAt(k); t != nil && t.lab == labNone && d.cues.has(cueOrgNounBefore, t.fold) {
 			return true
 		}
 		// a role and "for" or "at": the body the person speaks or works for
@@ -48,7 +48,7 @@ func (d *doc) orgContext(f *field, a, b int) bool {
 			k--
 		}
 		if t := lowerAt(k); t != nil && t.lab == labNone && d.cues.has(cueOrgPrep, t.fold) && f.toks[k].gap == gapSpace {
-			if r := d.roleEndingAt(f, k); r != nil && r.kind == "role" && d.a.gaz.GivenNameGroup(f.toks[a].bare()) == "" {
+			if r := d.roleEndingAt(f, k); r != nil && r.kind == "role" && bodyRoles[r.role] && d.a.gaz.GivenNameGroup(f.toks[a].bare()) == "" {
 				return true
 			}
 		}
@@ -82,6 +82,11 @@ func adjectiveShape(w string) bool {
 func pluralAcronym(w string) bool {
 	return len(w) >= 3 && strings.HasSuffix(w, "s") && strings.ToUpper(w[:len(w)-1]) == w[:len(w)-1]
 }
+
+// bodyRoles are the roles whose holder speaks or works for a body named after for or at (a
+// lawyer or an adviser for someone names a person).
+var bodyRoles = map[string]bool{"spokesperson": true, "director": true, "chairman": true, "official": true,
+	"secretary-general": true, "coordinator": true, "journalist": true, "commander": true}
 
 // orgNounAfter reports whether an organisation noun starts at token k: "group", or "news agency"
 // and "state company" (a lower-case word before the noun).
