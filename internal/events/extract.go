@@ -92,8 +92,12 @@ type state struct {
 	cands   []cand
 	pair    [2]EntityRef
 	hasPair bool
-	last    EntityRef // the person last acting
-	persons []int     // person entities, most salient first
+	// the two people of the latest consultation between people: "the two ministers" after a
+	// visit between the countries still means them
+	ppair    [2]EntityRef
+	hasPPair bool
+	last     EntityRef // the person last acting
+	persons  []int     // person entities, most salient first
 }
 
 // Extract returns the events that the article reports, one per interaction, in text order of

@@ -139,6 +139,17 @@ var generalEnglishCases = []extractCase{
 			"[Nigeria|country:NGA] offered condolences to the families of the victims.",
 		want: []want{{typ: Aid, actor: "org:wb", recipient: "country:GHA", date: "2025-10-07"}},
 	},
+	{
+		name:      "the two ministers are the people of the last call, not the countries of a later visit",
+		published: "2025-03-05",
+		text: "[Ghanaian|country:GHA|||demonym] Foreign Minister [Samuel Ablakwa|person:ablakwa|GHA|foreign minister] held a telephone conversation {on Monday|2025-03-03} with his [Nigerian|country:NGA|||demonym] counterpart [Yusuf Tuggar|person:tuggar|NGA|foreign minister]. " +
+			"The call came a week after a [Ghanaian|country:GHA|||demonym] trade delegation travelled to [Abuja|city:abuja|NGA]. " +
+			"The two ministers also discussed border trade.",
+		want: []want{
+			{typ: Consult, mode: ModePhone, actor: "person:ablakwa", recipient: "person:tuggar", sentences: 2},
+			{typ: Consult, mode: ModeVisit, actor: "country:GHA", recipient: "country:NGA", sentences: 1},
+		},
+	},
 }
 
 var generalArabicCases = []extractCase{

@@ -367,6 +367,9 @@ func (st *state) trigger(si int, m match) bool {
 			// the two sides of the latest consultation ("He was received by Assad. The two
 			// sides discussed ...")
 			st.pair, st.hasPair = [2]EntityRef{a.ref, r.ref}, true
+			if a.ref.Type == analyse.TypePerson && r.ref.Type == analyse.TypePerson {
+				st.ppair, st.hasPPair = st.pair, true
+			}
 		}
 		if a.ref.Type == analyse.TypePerson && !x.partial {
 			st.last = a.ref
@@ -500,7 +503,10 @@ func (st *state) groupSides(s *sentence, g int) []side {
 		}
 		switch a.kind {
 		case kindPair:
-			if st.hasPair {
+			if st.hasPPair && windowHas(s, a.t0, a.t1, cueTitle) {
+				// "the two ministers", الوزيران: the people, not their countries
+				out = append(out, side{ref: st.ppair[0], cert: 0.8, synth: true}, side{ref: st.ppair[1], cert: 0.8, synth: true})
+			} else if st.hasPair {
 				out = append(out, st.pairSides()...)
 			}
 		case kindPronoun:
