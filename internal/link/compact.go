@@ -257,7 +257,8 @@ func sharedActors(a, b *cdoc) int {
 		case ak[i] > bk[j]:
 			j++
 		default:
-			if i < 64 && a.actor&(1<<uint(i)) != 0 {
+			// Either reading of the type will do, so that the count is symmetric.
+			if i < 64 && a.actor&(1<<uint(i)) != 0 || j < 64 && b.actor&(1<<uint(j)) != 0 {
 				n++
 			}
 			i++

@@ -252,3 +252,15 @@ func TestNearDuplicates(t *testing.T) {
 		t.Errorf("Duplicates(orig) = %+v", d)
 	}
 }
+
+// TestPlacesWithoutActors checks that places shared by two articles with no person or
+// organisation in common weigh less in their relatedness than the same places with one: a
+// region, not a story.
+func TestPlacesWithoutActors(t *testing.T) {
+	p := parts{place: 1, hasPlace: true, ent: 0.4, hasEnt: true, conc: 0.2, hasConc: true, time: 1, hasTime: true}
+	alone := p.related()
+	p.actors = 1
+	if shared := p.related(); !(alone < shared) {
+		t.Errorf("related: places alone %.3f, with a shared person %.3f; want less alone", alone, shared)
+	}
+}
