@@ -51,11 +51,12 @@ const (
 	cueRole    = "ROLE"    // a definite title standing for a person named before: "the king", الوزير
 	cueGov     = "GOV"     // an office of state with no country named: "the foreign ministry", الحكومة
 	cueDuring  = "DURING"  // a preposition of time that keeps a person the subject of a noun trigger: "during", خلال
+	cueAux     = "AUX"     // an Arabic auxiliary between a subject and its verb: كان قد
 )
 
 var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
 func cueBit(class string) uint32 {

@@ -154,6 +154,12 @@ var generalEnglishCases = []extractCase{
 
 var generalArabicCases = []extractCase{
 	{
+		name: "a subject before an auxiliary and its verb",
+		lang: "ar",
+		text: "يذكر أن وفداً تجارياً [غانياً|country:GHA|||demonym] رفيع المستوى كان قد زار [أبوجا|city:abuja|NGA] الشهر الماضي.",
+		want: []want{{typ: Consult, mode: ModeVisit, actor: "country:GHA", recipient: "country:NGA"}},
+	},
+	{
 		name:      "a meeting dated after publication has not happened",
 		lang:      "ar",
 		published: "2025-10-08",

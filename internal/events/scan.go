@@ -151,7 +151,17 @@ func (st *state) trigger(si int, m match) bool {
 	if s.lang == "ar" && !e.noun && !e.part {
 		for ai := range s.args {
 			a := &s.args[ai]
-			if a.t1 == m.start && a.t0 <= 1 && a.prep == "" && !a.place && !a.mod && a.kind != kindPair {
+			if a.prep != "" || a.place || a.mod || a.kind == kindPair {
+				continue
+			}
+			// "وفدا تركيا كان قد زار بغداد": a subject before an auxiliary and the verb
+			aux, seen := a.t1 < m.start, false
+			for k := a.t1; k < m.start && aux; k++ {
+				seen = seen || s.toks[k].is(cueAux)
+				aux = s.toks[k].is(cueAux) || s.descWord(k)
+			}
+			aux = aux && seen
+			if a.t1 == m.start && a.t0 <= 1 || aux {
 				subj, svo = ai, true
 			}
 		}
