@@ -93,6 +93,9 @@ func (d *doc) arabicOrg(f *field, i int) int {
 	}
 	head := &f.toks[i]
 	if strings.HasPrefix(head.fold, "ال") && !strings.HasPrefix(head.text, "لل") || i+1 >= len(f.toks) {
+		if i+1 < len(f.toks) && strings.HasPrefix(head.fold, "ال") {
+			return d.definiteOrg(f, i)
+		}
 		return i // الرابطة, المركز: a reference to an organisation named before
 	}
 	first := &f.toks[i+1]
@@ -167,7 +170,7 @@ func (d *doc) arabicOrg(f *field, i int) int {
 		if demonym && !strings.HasPrefix(strings.TrimPrefix(u.fold, "و"), "لل") {
 			break // after the nationality only a complement on ل goes on (التونسي للشغل)
 		}
-		if k > i+1 && u.lab == labNone && !definiteWord(u) && definiteWord(&f.toks[k-1]) && f.toks[k-1].lab != labRole {
+		if k > i+1 && u.lab == labNone && !definiteWord(u) && definiteWord(&f.toks[k-1]) && !(f.toks[k-1].lab == labRole && ac.has(cueRoyal, f.toks[k-1].fold)) {
 			// A definite word closes the construct: an indefinite word after it starts something
 			// else (اتحاد العمال العام إضرابا, شركة الكهرباء الوطنية أمجد الرواشدة); after a title the
 			// name goes on (مركز الملك سلمان).
@@ -235,6 +238,60 @@ func demonymShape(f string) bool {
 		}
 	}
 	return false
+}
+
+// definiteOrg reads an organisation named by a definite head noun, which alone refers to one named
+// before (الرابطة): a name only when a nationality (البنك المركزي المصري, الجامعة الأردنية) or a
+// complement on ل (الجمعية الملكية لحماية الطبيعة) follows the head and at most one adjective.
+// The nationality stays a mention of its country too. It returns the token after the name, or i.
+func (d *doc) definiteOrg(f *field, i int) int {
+	ac := d.kb.cues["ar"]
+	if ac.has(cueOrgType, f.toks[i].fold) {
+		return i // الشركة: "the company"
+	}
+	k := i + 1
+	if k < len(f.toks) && f.toks[k].gap == gapSpace && f.toks[k].lab == labNone && f.toks[k].script == scriptArabic &&
+		strings.HasPrefix(f.toks[k].fold, "ال") && !ar.IsStopWord(f.toks[k].text) && !ac.has(cueBlocker, f.toks[k].fold) {
+		k++ // one adjective: المركزي, الملكية
+	}
+	if k >= len(f.toks) || f.toks[k].gap != gapSpace || f.toks[k].script != scriptArabic {
+		return i
+	}
+	u := &f.toks[k]
+	end := k
+	switch {
+	case u.lab == labGaz:
+		m := d.gazAtToken(f, k)
+		if m == nil || m.ti != k || m.tj != k+1 || countryOf(m) == "" || !demonymShape(u.fold) {
+			return i
+		}
+		end = k + 1
+		// a complement on ل may follow the nationality (الوكالة الأمريكية للتنمية الدولية)
+		for end < len(f.toks) && end-i <= maxArabicNameWords && f.toks[end].gap == gapSpace && f.toks[end].lab == labNone &&
+			f.toks[end].script == scriptArabic && (strings.HasPrefix(f.toks[end].fold, "لل") || end > k+1 && strings.HasPrefix(f.toks[end].fold, "ال") &&
+			strings.HasPrefix(f.toks[end-1].fold, "لل")) && !ar.IsStopWord(f.toks[end].text) {
+			end++
+		}
+	case u.lab == labNone && k > i+1 && strings.HasPrefix(u.fold, "لل") && !ar.IsStopWord(u.text):
+		end = k + 1
+		if end < len(f.toks) && f.toks[end].gap == gapSpace && f.toks[end].lab == labNone && f.toks[end].script == scriptArabic &&
+			strings.HasPrefix(f.toks[end].fold, "ال") && !ar.IsStopWord(f.toks[end].text) && !ac.has(cueBlocker, f.toks[end].fold) {
+			end++ // لحماية الطبيعة
+		}
+	default:
+		return i
+	}
+	for x := i; x < end; x++ {
+		if f.toks[x].lab != labNone && f.toks[x].lab != labGaz {
+			return i
+		}
+	}
+	s := f.toks[i].s + max(0, f.toks[i].strippedBytes(bareCandidate(&f.toks[i])))
+	for x := i; x < end; x++ {
+		f.toks[x].lab = labOrg // the nationality's gazetteer match stays: it is also the country's mention
+	}
+	d.others = append(d.others, &omention{f: f, ti: i, tj: end, s: s, e: f.toks[end-1].e, typ: TypeOrganisation})
+	return end
 }
 
 // headCandidate returns the form of an organisation's head noun in the mention: the whole word

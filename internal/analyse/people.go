@@ -672,6 +672,9 @@ func (d *doc) peopleArabic(f *field) {
 		if r.f != f || f.toks[r.ti].script != scriptArabic {
 			continue
 		}
+		if f.toks[r.tj-1].lab == labOrg {
+			continue // the cue's words are an organisation's name (نقابة الصحفيين)
+		}
 		if nr := d.roleStartingAt(f, r.tj); nr != nil && f.toks[r.tj].gap == gapSpace {
 			continue // a chain of cues: the last one reads the name
 		}
