@@ -244,12 +244,7 @@ func (st *state) foldOutcomes(groups []*group) {
 // is part of it.
 func (st *state) inferVisits(groups []*group) {
 	dateline := st.datelineRef()
-	type visit struct {
-		visitor EntityRef
-		host    string
-		loc     *EntityRef
-	}
-	var visits []visit
+	var visits []visitOf
 	for _, g := range groups {
 		if g.dropped || g.typ != Consult || !g.directed {
 			continue
@@ -258,7 +253,7 @@ func (st *state) inferVisits(groups []*group) {
 			g.mode = ModeVisit
 		}
 		if g.mode == ModeVisit {
-			visits = append(visits, visit{g.actor, countryOf(g.rcpt), g.location})
+			visits = append(visits, visitOf{g.actor, countryOf(g.rcpt), g.location})
 		}
 	}
 	for _, g := range groups {
@@ -274,6 +269,11 @@ func (st *state) inferVisits(groups []*group) {
 		}
 		loc := g.location
 		if loc == nil {
+			// a visit the article reports says more than where it was filed from: "توجه
+			// الصفدي إلى دمشق حيث التقى الرئيس السوري" in a report datelined Amman
+			if st.duringVisit(g, visits) {
+				continue
+			}
 			loc = dateline
 		}
 		a, r := countryOf(g.actor), countryOf(g.rcpt)
@@ -290,23 +290,7 @@ func (st *state) inferVisits(groups []*group) {
 				}
 			}
 		}
-		for _, v := range visits {
-			if v.host == "" {
-				continue
-			}
-			switch {
-			case sameEntity(g.actor, v.visitor) && countryOf(g.rcpt) == v.host:
-			case sameEntity(g.rcpt, v.visitor) && countryOf(g.actor) == v.host:
-				g.actor, g.rcpt = g.rcpt, g.actor
-			default:
-				continue
-			}
-			g.mode = ModeVisit
-			if g.location == nil {
-				g.location = v.loc
-			}
-			break
-		}
+		st.duringVisit(g, visits)
 		if g.mode == "" {
 			g.mode = ModeMeeting
 		}
@@ -694,4 +678,34 @@ func nearTrigger(s *sentence, b, trig int) bool {
 		lo, hi = hi, lo
 	}
 	return hi-lo <= 60 && !strings.ContainsAny(s.text[lo:hi], ";:")
+}
+
+// visitOf is a visit an article reports: who went, the host country, and where.
+type visitOf struct {
+	visitor EntityRef
+	host    string
+	loc     *EntityRef
+}
+
+// duringVisit makes consultation g part of a reported visit between the same sides (the visitor
+// acts); it reports whether one was found.
+func (st *state) duringVisit(g *group, visits []visitOf) bool {
+	for _, v := range visits {
+		if v.host == "" {
+			continue
+		}
+		switch {
+		case sameEntity(g.actor, v.visitor) && countryOf(g.rcpt) == v.host:
+		case sameEntity(g.rcpt, v.visitor) && countryOf(g.actor) == v.host:
+			g.actor, g.rcpt = g.rcpt, g.actor
+		default:
+			continue
+		}
+		g.mode = ModeVisit
+		if g.location == nil {
+			g.location = v.loc
+		}
+		return true
+	}
+	return false
 }

@@ -150,9 +150,34 @@ var generalEnglishCases = []extractCase{
 			{typ: Consult, mode: ModeVisit, actor: "country:GHA", recipient: "country:NGA", sentences: 1},
 		},
 	},
+	{
+		name: "flying somewhere for talks with someone; complaints, suspended aid and calls for someone to act",
+		text: "[Kenyan|country:KEN|||demonym] Foreign Minister [Musalia Mudavadi|person:mudavadi|KEN|foreign minister] flew to [Kampala|city:kampala|UGA] {on Tuesday|2025-11-11} for talks with [Ugandan|country:UGA|||demonym] President [Yoweri Museveni|person:museveni|UGA|president]. " +
+			"[Somalia|country:SOM] lodged a complaint against [Ethiopia|country:ETH] with the [African Union|org:au]. " +
+			"The [United States|country:USA] suspended military aid to [Mali|country:MLI]. " +
+			"[Ghana|country:GHA] called for [Togo|country:TGO] to reopen the border.",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:mudavadi", recipient: "country:UGA", location: "city:kampala"},
+			{typ: Consult, mode: ModeVisit, actor: "person:mudavadi", recipient: "person:museveni"},
+			{typ: Accuse, actor: "country:SOM", recipient: "country:ETH"},
+			{typ: Sanction, actor: "country:USA", recipient: "country:MLI"},
+			{typ: Request, actor: "country:GHA", recipient: "country:TGO"},
+		},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "a meeting during a visit the report describes, though it is datelined at home",
+		lang: "ar",
+		text: "[عمان|city:amman|JOR] - توجه وزير الخارجية [أيمن الصفدي|person:safadi|JOR|foreign minister] {اليوم|2025-11-11} إلى [دمشق|city:damascus|SYR]، حيث التقى الرئيس [السوري|country:SYR|||demonym] [أحمد الشرع|person:sharaa|SYR|president]. " +
+			"وشجبت [جامعة الدول العربية|org:arab-league] الاعتداء [الإسرائيلي|country:ISR|||demonym] على [سوريا|country:SYR].",
+		want: []want{
+			{typ: Consult, mode: ModeVisit, actor: "person:safadi", recipient: "country:SYR", location: "city:damascus"},
+			{typ: Consult, mode: ModeVisit, actor: "person:safadi", recipient: "person:sharaa"},
+			{typ: Accuse, actor: "org:arab-league", recipient: "country:ISR"},
+		},
+	},
 	{
 		name: "a subject before an auxiliary and its verb",
 		lang: "ar",

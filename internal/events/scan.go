@@ -228,6 +228,10 @@ func (st *state) trigger(si int, m match) bool {
 	if len(s.lastSubj) > 0 && !e.noun && !subjAfter && (coordinatedVerb(s, m) || e.part) {
 		subjects = s.lastSubj
 	}
+	if len(subjects) == 0 && subj < 0 && e.noun && e.class == Consult && len(s.lastSubj) > 0 && s.lang != "ar" {
+		// "X flew to Damascus for talks with Y": the talks are the traveller's
+		subjects = s.lastSubj
+	}
 	if subj < 0 && e.noun && (windowHas(s, m.start-2, m.start, cuePoss) || s.toks[m.start].is(cuePoss)) {
 		if !st.last.IsZero() {
 			subjects = []side{{ref: st.last, cert: 0.75, synth: true}}
