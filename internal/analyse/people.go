@@ -392,6 +392,12 @@ func (d *doc) classifyRun(f *field, a, b int) {
 		}
 	}
 	placePrep := a > 0 && f.toks[a].gap == gapSpace && d.cues.has(cuePlacePrep, strings.ToLower(f.toks[a-1].text))
+	if r := d.roleEndingAt(f, a); allCommon && r != nil && b-a >= 2 && !f.titleCase && f.toks[a].gap == gapSpace && !d.cues.has(cueOrgHead, lastLow) &&
+		!d.cues.has(cuePlaceHead, lastLow) {
+		// after a role or title two capitalised words are a name though the lexicon knows them
+		// (Ambassador Julian Whitfield, aid worker Hope Rivers)
+		allCommon = false
+	}
 	if allCommon && len(p.people) == 0 && !(placePrep && b-a > 1) {
 		return // "General Manager": a title before a common word names no one
 	}
@@ -635,6 +641,10 @@ func (d *doc) nameTokensArabic(f *field, j int) int {
 		fold := u.fold
 		if count > 0 && !prevParticle && d.conjunction(u) {
 			break // a conjunction: the next item of a list
+		}
+		if count > 0 && !prevParticle && strings.HasPrefix(fold, "ب") && u.known && utf8.RuneCountInString(fold) >= 4 &&
+			d.kb.nameTokens[fold] < 3 && !familyNisba(u) && d.a.gaz.GivenNameGroup(u.text) == "" {
+			break // a preposition on a word the lexicon knows: أحمد بجروح
 		}
 		if count > 0 && ac.has(cueRegnal, fold) {
 			k++
@@ -966,8 +976,14 @@ func (d *doc) gazGivenName(f *field, k int) bool {
 		return false
 	}
 	next := &f.toks[k+1]
-	return next.gap == gapSpace && next.lab == labNone && next.script == scriptArabic && strings.HasPrefix(next.fold, "ال") &&
-		!d.arabicStop(next) && (familyNisba(next) || d.arabicNameLike(next))
+	if next.gap != gapSpace || next.lab != labNone || next.script != scriptArabic || d.arabicStop(next) {
+		return false
+	}
+	if !strings.HasPrefix(next.fold, "ال") {
+		// الأسير خليل عواودة: an indefinite family name the lexicon does not know
+		return !next.known && !d.conjWord(next) && utf8.RuneCountInString(next.fold) >= 4 && !strings.HasPrefix(u.fold, "ال")
+	}
+	return familyNisba(next) || d.arabicNameLike(next)
 }
 
 // peopleGazetteerArabic finds the people gazetteer's Arabic names in unclaimed text.
