@@ -164,9 +164,29 @@ var generalEnglishCases = []extractCase{
 			{typ: Request, actor: "country:GHA", recipient: "country:TGO"},
 		},
 	},
+	{
+		name: "a body's head named after it; threats to target someone",
+		text: "[Egyptian|country:EGY|||demonym] President [Abdel Fattah al-Sisi|person:sisi|EGY|president] discussed the crisis with [Libyan Presidential Council|org:lpc] head [Mohamed al-Menfi|person:menfi|LBY] by phone {on Monday|2025-12-01}. " +
+			"The [Houthis|org:houthis] threatened to target [American|country:USA|||demonym] warships.",
+		want: []want{
+			{typ: Consult, mode: ModePhone, actor: "person:sisi", recipient: "person:menfi"},
+			{typ: Threaten, actor: "org:houthis", recipient: "country:USA"},
+		},
+	},
+	{
+		name: "an office of state belongs to the country of the sentence's subject, not the dateline's",
+		text: "[TRIPOLI|city:tripoli|LBY] — [Lebanon|country:LBN]'s main teachers' union accused the government of ignoring its demands.",
+		want: nil,
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "money earmarked as aid for a country",
+		lang: "ar",
+		text: "وأعلن [الاتحاد الأوروبي|org:eu] {أمس|2025-12-02} تخصيص ٥ ملايين يورو مساعدات طارئة ل[ليبيا|country:LBY].",
+		want: []want{{typ: Aid, actor: "org:eu", recipient: "country:LBY", date: "2025-12-02"}},
+	},
 	{
 		name: "a meeting during a visit the report describes, though it is datelined at home",
 		lang: "ar",

@@ -530,7 +530,7 @@ func (st *state) groupSides(s *sentence, g int) []side {
 		case kindObjPronoun:
 			out = append(out, side{ref: EntityRef{Key: kindObjPronoun}, synth: true})
 		case kindGov:
-			if c := st.homeCountry(); c != "" {
+			if c := st.govCountry(s, k); c != "" {
 				out = append(out, side{ref: st.countryRef(c, a.mention), cert: 0.75, synth: true})
 			}
 		case kindRole:
@@ -581,6 +581,22 @@ func (st *state) roleRef(text string) (EntityRef, bool) {
 		}
 	}
 	return EntityRef{}, false
+}
+
+// govCountry is the country an office of state (argument k) belongs to: that of the subject or
+// possessor before it in the sentence ("Lebanon's union ... the government's plan"), else the
+// article's home country.
+func (st *state) govCountry(s *sentence, k int) string {
+	for j := k - 1; j >= 0; j-- {
+		a := &s.args[j]
+		if a.mod || a.place || a.prep != "" && !a.poss || a.ent < 0 {
+			continue
+		}
+		if c := countryOf(a.ref); c != "" {
+			return c
+		}
+	}
+	return st.homeCountry()
 }
 
 // homeCountry is the country an article's unqualified offices of state belong to: that of its
@@ -728,9 +744,8 @@ func (st *state) argAfter(s *sentence, from int, m match, subject bool) int {
 			if a.prep == "" && !a.place {
 				// "رئيسة المفوضية الأوروبية أورسولا فون دير لاين": a body in a title names
 				// the person after it
-				if a.ref.Type == analyse.TypeOrganisation && a.t0 > 0 && s.toks[a.t0-1].is(cueTitle) &&
-					ai+1 < len(s.args) && s.args[ai+1].t0 == a.t1 && s.args[ai+1].ref.Type == analyse.TypePerson {
-					return ai + 1
+				if pi := st.titledBody(s, ai); pi >= 0 {
+					return pi
 				}
 				return ai
 			}
@@ -818,6 +833,9 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			}
 			if hi := st.headAfter(s, a.t1); hi >= 0 {
 				return hi, loc // "a delegation of the association led by X": X
+			}
+			if pi := st.titledBody(s, ai); pi >= 0 {
+				return pi, loc
 			}
 			return ai, loc
 		}
@@ -1165,4 +1183,27 @@ func (st *state) ledBy(s *sentence, ai int) bool {
 		}
 	}
 	return false
+}
+
+// titledBody returns the person a body names in a title: "رئيسة المفوضية الأوروبية X" (a title
+// before the body, the person right after it), "the Presidential Council head X" (a title
+// between them); -1 if argument ai is no such body.
+func (st *state) titledBody(s *sentence, ai int) int {
+	a := &s.args[ai]
+	if a.ref.Type != analyse.TypeOrganisation || ai+1 >= len(s.args) || s.args[ai+1].ref.Type != analyse.TypePerson {
+		return -1
+	}
+	b := &s.args[ai+1]
+	if b.t0 == a.t1 && a.t0 > 0 && s.toks[a.t0-1].is(cueTitle) {
+		return ai + 1
+	}
+	if b.t0 > a.t1 && b.t0-a.t1 <= 2 {
+		for k := a.t1; k < b.t0; k++ {
+			if !s.toks[k].is(cueTitle) && !s.toks[k].is(cueMod) {
+				return -1
+			}
+		}
+		return ai + 1
+	}
+	return -1
 }
