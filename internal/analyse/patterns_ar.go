@@ -348,9 +348,9 @@ func (d *doc) arabicPlaces(f *field, i int, typ string, list bool) int {
 		end := k + 1
 		// a second word of the same name (نهر النيل is looked up; أم درمان, عين العرب)
 		if end < len(f.toks) && f.toks[end].gap == gapSpace && f.toks[end].lab == labNone &&
-			f.toks[end].script == scriptArabic && !f.toks[end].known && !ar.IsStopWord(f.toks[end].text) &&
+			f.toks[end].script == scriptArabic && !ar.IsStopWord(f.toks[end].text) &&
 			!strings.HasPrefix(f.toks[end].fold, "و") && !d.kb.cues["ar"].has(cueBlocker, f.toks[end].fold) &&
-			(u.fold == "ام" || u.fold == "عين" || u.fold == "ابو" || u.fold == "راس" || u.fold == "بني" || u.fold == "دير" || u.fold == "تل") {
+			arabicPlaceStart(u.fold) {
 			end++
 		}
 		d.addOtherAr(f, start, end, sb, f.toks[end-1].e, typ)
@@ -361,6 +361,16 @@ func (d *doc) arabicPlaces(f *field, i int, typ string, list bool) int {
 		return i + 1
 	}
 	return k
+}
+
+// arabicPlaceStart reports whether a folded Arabic word is the first word of many places' names
+// (أم درمان, عين العرب, دير البلح, بيت حانون, خان يونس, تل أبيب).
+func arabicPlaceStart(w string) bool {
+	switch w {
+	case "ام", "عين", "ابو", "راس", "بني", "دير", "تل", "بيت", "كفر", "خان", "بير", "بئر", "جبل", "وادي", "قصر", "جسر", "مرج", "باب":
+		return true
+	}
+	return false
 }
 
 // placeNameWord reports whether an Arabic word can be (the first word of) a place's name after a

@@ -841,8 +841,12 @@ func (d *doc) peopleArabic(f *field) {
 func (d *doc) peopleArabicShape(f *field) {
 	for i := 0; i+1 < len(f.toks); i++ {
 		t := &f.toks[i]
-		if t.script != scriptArabic || t.lab != labNone || !d.arabicGivenName(t) || d.arabicStop(t) || d.conjWord(t) {
-			continue
+		if t.script != scriptArabic || t.lab != labNone || !d.arabicGivenName(t) || d.arabicStop(t) || d.conjWord(t) ||
+			arabicPlaceStart(t.fold) && t.fold != "ابو" && t.fold != "ام" {
+			continue // دير البلح, خان يونس: the first words of places' names
+		}
+		if i > 0 && f.toks[i].gap == gapSpace && (f.toks[i-1].fold == "في" || f.toks[i-1].fold == "الي") {
+			continue // after في and إلى a name is rather a place's
 		}
 		end := d.nameTokensArabic(f, i)
 		if end-i < 2 || end-i > 4 {
