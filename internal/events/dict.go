@@ -52,14 +52,15 @@ const (
 	cueGov     = "GOV"     // an office of state with no country named: "the foreign ministry", الحكومة
 	cueDuring  = "DURING"  // a preposition of time that keeps a person the subject of a noun trigger: "during", خلال
 	cueAux     = "AUX"     // an Arabic auxiliary between a subject and its verb: كان قد
+	cueNotably = "NOTABLY" // singles out one of the objects named before it: "especially", ولا سيما
 )
 
 var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux, cueNotably}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
-func cueBit(class string) uint32 {
+func cueBit(class string) uint64 {
 	for i, c := range cueClasses {
 		if c == class {
 			return 1 << uint(i)

@@ -178,9 +178,20 @@ var generalEnglishCases = []extractCase{
 		text: "[TRIPOLI|city:tripoli|LBY] — [Lebanon|country:LBN]'s main teachers' union accused the government of ignoring its demands.",
 		want: nil,
 	},
+	{
+		name: "the object singled out among several",
+		text: "The [Teachers Union|org:tu] urged donors, especially the [European Union|org:eu], to fund teachers' salaries.",
+		want: []want{{typ: Request, actor: "org:tu", recipient: "org:eu"}},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "the object singled out with ولا سيما",
+		lang: "ar",
+		text: "وطالبت [النقابة|org:union] الجهات المانحة، ولا سيما [الاتحاد الأوروبي|org:eu]، بدعم رواتب المعلمين.",
+		want: []want{{typ: Request, actor: "org:union", recipient: "org:eu"}},
+	},
 	{
 		name: "money earmarked as aid for a country",
 		lang: "ar",

@@ -843,6 +843,14 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 		switch {
 		case k < m.end:
 			// the trigger's own words ("protested outside parliament ... against") are no gap
+		case k+1 < len(s.toks) && s.toks[k+1].is(cueNotably) && free < 2:
+			free++ // "donors" in "urged donors, especially the EU"
+			skipped++
+		case t.is(cueNotably) && (freeOpen || free > 0):
+			// "urged donors, especially the EU, to ...", "طالبت الجهات المانحة، ولا سيما الاتحاد
+			// الأوروبي": the one singled out is the object
+			free, sawObj = 0, true
+			skipped++
 		case t.is(cueHead):
 			// "received a delegation led by X", "وفدا برئاسة X": the head of the delegation
 			if hi := st.headAfter(s, k); hi >= 0 {

@@ -17,7 +17,7 @@ type token struct {
 	// art has bit k set when forms[k] is an Arabic form whose article ال was stripped: a verb
 	// never matches it.
 	art  uint32
-	cls  uint32 // cue class bits (cueBit)
+	cls  uint64 // cue class bits (cueBit)
 	cap  bool   // starts with an upper-case letter
 	poss bool   // English possessive ('s)
 	fut  bool   // Arabic future prefix س
