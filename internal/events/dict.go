@@ -53,11 +53,12 @@ const (
 	cueDuring  = "DURING"  // a preposition of time that keeps a person the subject of a noun trigger: "during", خلال
 	cueAux     = "AUX"     // an Arabic auxiliary between a subject and its verb: كان قد
 	cueNotably = "NOTABLY" // singles out one of the objects named before it: "especially", ولا سيما
+	cueCond    = "COND"    // opens a condition whose subject a threat is addressed to: "if", إذا لم
 )
 
 var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux, cueNotably}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux, cueNotably, cueCond}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
 func cueBit(class string) uint64 {

@@ -601,6 +601,16 @@ func (st *state) completeFromContext() {
 		if !c.partial || c.actor.IsZero() || !c.rcpt.IsZero() {
 			continue
 		}
+		if c.typ == Protest {
+			// "Hundreds protested against X. The protest was called by Y": Y's protest against X
+			for pi := ci - 1; pi >= 0 && c.sent-st.cands[pi].sent <= 2; pi-- {
+				if p := &st.cands[pi]; p.typ == Protest && p.actor.IsZero() && !p.rcpt.IsZero() && !involves(p.rcpt, c.actor) {
+					c.rcpt, c.rCert, c.rSynth, c.partial, c.fromContext = p.rcpt, p.rCert*0.9, true, false, true
+					break
+				}
+			}
+			continue
+		}
 		offer := c.typ == Aid || c.typ == Agree && c.mode == "offer"
 		if !offer && !reactive[c.typ] || st.reportedBy(ci) || st.reportedFully(ci) {
 			continue

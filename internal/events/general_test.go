@@ -183,9 +183,22 @@ var generalEnglishCases = []extractCase{
 		text: "The [Teachers Union|org:tu] urged donors, especially the [European Union|org:eu], to fund teachers' salaries.",
 		want: []want{{typ: Request, actor: "org:tu", recipient: "org:eu"}},
 	},
+	{
+		name:      "a protest against someone, then who called it",
+		published: "2025-02-07",
+		text: "Hundreds of nurses protested outside the government headquarters in central [Lima|city:lima|PER|||metonym] {on Thursday|2025-02-06} against Health Minister [Ana Ruiz|person:ruiz|PER|minister]. " +
+			"The protest was called by the [Nurses Federation|org:nurses].",
+		want: []want{{typ: Protest, actor: "org:nurses", recipient: "person:ruiz", date: "2025-02-06"}},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "a threat addressed to the subject of its condition",
+		lang: "ar",
+		text: "وهددت [نقابة الممرضين|org:nurses] بالإضراب المفتوح إذا لم تستجب الحكومة [البيروفية|country:PER|||demonym] لمطالبها.",
+		want: []want{{typ: Threaten, actor: "org:nurses", recipient: "country:PER"}},
+	},
 	{
 		name: "the object singled out with ولا سيما",
 		lang: "ar",

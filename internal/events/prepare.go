@@ -427,6 +427,9 @@ func (st *state) anaphors(s *sentence) {
 			if nameFollows(s, own, mEnd) || m.start > 0 && s.toks[m.start-1].is(cueTitle) {
 				continue // "وزير الخارجية أيمن الصفدي": part of a title
 			}
+			if mEnd < len(s.toks) && s.toks[mEnd].is(cuePlace) || m.start > 0 && s.toks[m.start-1].is(cuePlace) {
+				continue // "the government headquarters", مقر الحكومة: a place
+			}
 		case cueRole:
 			kind = kindRole
 			if nameFollows(s, own, mEnd) {

@@ -293,6 +293,13 @@ func (st *state) trigger(si int, m match) bool {
 			subjects = []side{{ref: s.args[ai].ref, cert: s.args[ai].cert, head: st.ledBy(s, ai)}}
 		}
 	}
+	if len(objects) == 0 && e.class == Threaten {
+		// "threatened to boycott the school year if the government does not respond",
+		// "هددت ... إذا لم تستجب الحكومة": the threat is addressed to the condition's subject
+		if ai := st.condSubject(s, m); ai >= 0 {
+			objects = st.groupSides(s, s.args[ai].group)
+		}
+	}
 	if e.class == Aid && e.dir == dirRev {
 		// "the aid provided by X to the Sudanese people", المقدمة من X للشعب السوداني
 		if o, ok := st.destAfter(s, m); ok {
@@ -1212,6 +1219,31 @@ func (st *state) titledBody(s *sentence, ai int) int {
 			}
 		}
 		return ai + 1
+	}
+	return -1
+}
+
+// condSubject returns the subject of a condition after trigger m ("if the government does not
+// ...", إذا لم تستجب الحكومة): the first argument within three words of the COND cue; -1 if
+// none.
+func (st *state) condSubject(s *sentence, m match) int {
+	for k := m.end; k < len(s.toks) && k-m.end <= 15; k++ {
+		if hardBreak(s, k) {
+			return -1
+		}
+		if !s.toks[k].is(cueCond) {
+			continue
+		}
+		for j := k + 1; j < len(s.toks) && j-k <= 4; j++ {
+			if ai := s.toks[j].arg; ai >= 0 {
+				a := &s.args[ai]
+				if a.place || a.mod || a.prep != "" && !a.poss {
+					return -1
+				}
+				return ai
+			}
+		}
+		return -1
 	}
 	return -1
 }
