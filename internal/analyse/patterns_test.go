@@ -91,3 +91,43 @@ func TestResolvePlacesAcrossScripts(t *testing.T) {
 		t.Error("alone, the Arabic place keeps its key")
 	}
 }
+
+// TestResolveOrganisationsAcrossScripts links an organisation the gazetteer lacks, found in Arabic
+// by its transliterated name and in English with a head word after it.
+func TestResolveOrganisationsAcrossScripts(t *testing.T) {
+	refs := []EntityRef{
+		{ArticleID: "a", Entity: Entity{Key: "org:kestrel-rotor-works", Type: TypeOrganisation, Name: "Kestrel Rotor Works"}},
+		{ArticleID: "b", Entity: Entity{Key: "org:بارس-روتور", Type: TypeOrganisation, Name: "بارس روتور"}},
+		{ArticleID: "c", Entity: Entity{Key: "org:pars-rotor-engineering", Type: TypeOrganisation, Name: "Pars Rotor Engineering"}},
+		{ArticleID: "d", Entity: Entity{Key: "org:pars-rotor-cars", Type: TypeOrganisation, Name: "Pars Rotor Cars"}},
+		{ArticleID: "e", Entity: Entity{Key: "org:جمعيه-حمايه-المستهلك", Type: TypeOrganisation, Name: "جمعية حماية المستهلك"}},
+	}
+	ids := Resolve(refs, nil)
+	if ids[1] != "org:pars-rotor-engineering" {
+		t.Errorf("بارس روتور resolved to %s, want org:pars-rotor-engineering (Cars is no head word)", ids[1])
+	}
+	if ids[4] != refs[4].Entity.Key || ids[0] != refs[0].Entity.Key {
+		t.Errorf("ids %v: names that match nothing keep their keys", ids)
+	}
+}
+
+// TestBlockPlacesAndOrganisations checks that a place or an organisation found by pattern shares
+// its resolution block with its spelling in the other script, and that gazetteer entries have none.
+func TestBlockPlacesAndOrganisations(t *testing.T) {
+	for _, c := range []struct {
+		a, b Entity
+		same bool
+	}{
+		{Entity{Key: "place:ورزازات", Type: TypePlace, Name: "ورزازات"}, Entity{Key: "place:ouarzazate", Type: TypeCity, Name: "Ouarzazate"}, true},
+		{Entity{Key: "org:بارس-روتور", Type: TypeOrganisation, Name: "بارس روتور"}, Entity{Key: "org:pars-rotor-engineering", Type: TypeOrganisation, Name: "Pars Rotor Engineering"}, true},
+		{Entity{Key: "org:بارس-روتور", Type: TypeOrganisation, Name: "بارس روتور"}, Entity{Key: "place:pars", Type: TypePlace, Name: "Pars"}, false},
+	} {
+		ba, bb := Block(c.a), Block(c.b)
+		if ba == "" || (ba == bb) != c.same {
+			t.Errorf("Block(%s) = %q, Block(%s) = %q; same = %v wanted", c.a.Name, ba, c.b.Name, bb, c.same)
+		}
+	}
+	if b := Block(Entity{Key: "city:amman", Type: TypeCity, Name: "Amman"}); b != "" {
+		t.Errorf("a gazetteer city has block %q, want none", b)
+	}
+}

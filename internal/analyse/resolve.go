@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"storyline/internal/analyse/gazetteer"
-	"storyline/internal/analyse/lang/ar"
 	"storyline/internal/analyse/names"
 )
 
@@ -478,28 +477,32 @@ func clusterID(feats []*rfeat, ks []int) string {
 
 // resolvePlaces gives a place found by pattern in Arabic the key of the one place found by pattern
 // in Latin script that has as many name words, each the same name by the matcher (score 0.6 or
-// more, the article and al-/el- aside).
+// more, the article and al-/el- aside), and an organisation found by pattern in Arabic the key of
+// the one organisation found by pattern in Latin script whose name starts with as many such words
+// and goes on, if at all, with the head words of organisations' names only (بارس روتور is Pars
+// Rotor Engineering).
 func (r *resolver) resolvePlaces(refs []EntityRef, ids []string) {
 	isPlace := func(t string) bool { return t == TypePlace || t == TypeCity || t == TypeRegion }
-	words := func(name string) []string {
-		var out []string
-		for _, w := range strings.Fields(name) {
-			if isArabicText(w) {
-				w = stripArticle(ar.Normalise(w))
-			} else {
-				for _, t := range latinNameTokens(w) {
-					if !articleParticle(t) {
-						out = append(out, t)
-					}
-				}
-				continue
-			}
-			if w != "" {
-				out = append(out, w)
+	r.resolveByName(refs, ids, isPlace, nil)
+	var heads cueSet
+	if kb, err := defaultKnowledge(); err == nil {
+		heads = kb.cues["en"]
+	}
+	r.resolveByName(refs, ids, func(t string) bool { return t == TypeOrganisation }, func(rest []string) bool {
+		for _, w := range rest {
+			if !heads.has(cueOrgHead, w) {
+				return false
 			}
 		}
-		return out
-	}
+		return true
+	})
+}
+
+// resolveByName gives an entity of a kind found by pattern in Arabic the key of the one entity of
+// that kind found by pattern in Latin script whose name words match its own, word for word; with
+// rest, the Latin name may go on with words that rest accepts.
+func (r *resolver) resolveByName(refs []EntityRef, ids []string, isKind func(string) bool, rest func([]string) bool) {
+	words := resolveWords
 	type named struct {
 		key   string
 		words []string
@@ -509,7 +512,7 @@ func (r *resolver) resolvePlaces(refs []EntityRef, ids []string) {
 	var arabic []int
 	for i := range refs {
 		e := &refs[i].Entity
-		if !isPlace(e.Type) || known(r.cmp.g, e.Key) {
+		if !isKind(e.Type) || known(r.cmp.g, e.Key) {
 			continue
 		}
 		if isArabicText(e.Name) {
@@ -527,7 +530,7 @@ func (r *resolver) resolvePlaces(refs []EntityRef, ids []string) {
 		}
 		match := ""
 		for _, l := range latin {
-			if len(l.words) != len(ws) {
+			if len(l.words) != len(ws) && (rest == nil || len(l.words) < len(ws) || !rest(l.words[len(ws):])) {
 				continue
 			}
 			ok := true
