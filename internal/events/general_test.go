@@ -194,6 +194,12 @@ var generalEnglishCases = []extractCase{
 
 var generalArabicCases = []extractCase{
 	{
+		name: "a place with a compass word before it is where, not who; a title opens the object's description",
+		lang: "ar",
+		text: "والتقى الرئيس [ميشال عون|person:aoun|LBN|president] في جنوب [لبنان|country:LBN] {اليوم|2025-03-03} قائد القوات الدولية [أرولدو لاثارو|person:lazaro|ESP].",
+		want: []want{{typ: Consult, mode: ModeVisit, actor: "person:lazaro", recipient: "person:aoun", location: "country:LBN"}},
+	},
+	{
 		name: "a threat addressed to the subject of its condition",
 		lang: "ar",
 		text: "وهددت [نقابة الممرضين|org:nurses] بالإضراب المفتوح إذا لم تستجب الحكومة [البيروفية|country:PER|||demonym] لمطالبها.",

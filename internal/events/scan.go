@@ -869,12 +869,16 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			// "بحث هاتفيا مع الممثل الأعلى للسياسة الخارجية ... بوريل": the words after "with"
 			// describe the other side
 			sawObj = sawObj || t.is(cueObj) && k >= m.end
+			// "التقى ... قائد القوات الدولية X": a title opens the description of the object
+			if t.is(cueTitle) && k >= m.end && s.lang == "ar" {
+				sawObj, free = true, 0
+			}
 			// "بحث X خلال اتصال هاتفي مع Y": a preposition of time or manner keeps the way open
 			freeOpen = freeOpen && !t.is(cueObj) && (!t.is(cuePrep) || s.lang == "ar") && !t.is(cueLoc)
 		case freeOpen && free < 2:
 			free++
 			skipped++
-		case sawObj && s.lang == "ar" && afterObj < 3 && sym:
+		case sawObj && s.lang == "ar" && afterObj < 3 && (sym || s.toks[k-1].is(cueTitle) || k >= 2 && s.toks[k-2].is(cueTitle)):
 			// a long Arabic description of the other side after مع ("الممثل الأعلى للسياسة
 			// الخارجية والأمنية في الاتحاد الأوروبي جوزيب بوريل")
 			afterObj++
