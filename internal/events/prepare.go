@@ -513,6 +513,17 @@ func isDateline(s *sentence, a *arg) bool {
 			return a.place || a.ref.Type == analyse.TypeCountry
 		}
 	}
+	// "RIYADH, Feb 15 —", "عمان 12 آب (بترا) -": a date and an agency between the place and
+	// the dash
+	head := []rune(rest)
+	if len(head) > 40 {
+		head = head[:40]
+	}
+	if i := strings.IndexAny(string(head), "-—–"); i > 0 && (a.place || a.ref.Type == analyse.TypeCountry || a.kind == kindMetonym) {
+		between := string(head)[:i]
+		digits := strings.IndexFunc(between, func(r rune) bool { return r >= '0' && r <= '9' || r >= '٠' && r <= '٩' })
+		return digits >= 0 || strings.Contains(between, "(")
+	}
 	return false
 }
 
