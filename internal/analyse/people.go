@@ -226,6 +226,43 @@ func (d *doc) placeAsSurname(f *field, k int) bool {
 	return d.a.gaz.GivenNameGroup(prev.bare()) != "" || d.kb.nameTokens[prev.fold] >= 100 && !en.IsStopWord(prev.fold)
 }
 
+// placeAsGivenName returns the end of a person's name that starts with a one-word place or
+// organisation of the gazetteer that is also a given name (Petra Novak, Jordan Peterson), when a
+// surname the gazetteer lacks follows it and the words around say it is a person: a role before
+// it, a speech verb or an apposition with a role after it. It returns i otherwise; on success the
+// gazetteer's reading is dropped.
+func (d *doc) placeAsGivenName(f *field, i int) int {
+	t := &f.toks[i]
+	if t.lab != labGaz || t.script != scriptLatin || !t.upper || t.caps || i+1 >= len(f.toks) || t.poss > 0 {
+		return i
+	}
+	m := d.gazAtToken(f, i)
+	if m == nil || m.ti != i || m.tj != i+1 || m.whole || d.a.gaz.GivenNameGroup(t.bare()) == "" && d.kb.nameTokens[t.fold] < 10 {
+		return i
+	}
+	if f.toks[i+1].gap != gapSpace || !d.nameWord(f, i+1) {
+		return i
+	}
+	j := d.runEnd(f, i+1)
+	if last := strings.ToLower(f.toks[j-1].bare()); j-i > 3 || d.cues.has(cueOrgHead, last) || d.cues.has(cuePlaceHead, last) ||
+		d.cues.has(cueNotEntity, last) {
+		return i // Amman Stock Exchange, Gaza Strip
+	}
+	cue := d.roleEndingAt(f, i) != nil
+	if !cue && j < len(f.toks) && f.toks[j].gap == gapSpace && f.toks[j-1].poss == 0 && d.cues.has(cueSpeech, f.toks[j].fold) {
+		cue = true
+	}
+	if !cue {
+		_, _, cue = d.appositionAfter(f, j)
+	}
+	if !cue {
+		return i
+	}
+	m.entries = nil
+	t.lab = labNone
+	return j
+}
+
 // common reports whether a Latin token is a common word rather than a name: the concept lexicon
 // knows it, or it is a stop word, and it is not a frequent name token or a known given name.
 func (d *doc) common(t *tok) bool {
@@ -247,6 +284,11 @@ func (d *doc) common(t *tok) bool {
 func (d *doc) peopleLatin(f *field) {
 	for i := 0; i < len(f.toks); {
 		if !d.nameWord(f, i) {
+			if j := d.placeAsGivenName(f, i); j > i {
+				d.classifyRun(f, i, j)
+				i = j
+				continue
+			}
 			i++
 			continue
 		}
