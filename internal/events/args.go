@@ -16,6 +16,7 @@ const (
 	kindDescription = "description" // "his Jordanian counterpart": a person of that country
 	kindRole        = "role"        // "the king": the person of that role named before
 	kindGov         = "gov"         // "the foreign ministry": the government of the article's home country
+	kindIt          = "it"          // "it": the organisation named before it in the sentence
 	kindDemonym     = "demonym"
 	kindMetonym     = "metonym"
 )

@@ -346,8 +346,8 @@ func (st *state) dateOf(c *cand, context *analyse.Date) {
 	}
 	best, bestD := (*analyse.Date)(nil), 1<<30
 	for k, d := range s.dates {
-		if d.Value == "" {
-			continue
+		if d.Value == "" || deadline(s, s.dateB[k]) {
+			continue // "urged it to finish the link before June": a deadline, not the day
 		}
 		if future(d) {
 			// a meeting, call or visit dated after publication is one that has not happened
@@ -718,4 +718,11 @@ func (st *state) duringVisit(g *group, visits []visitOf) bool {
 		return true
 	}
 	return false
+}
+
+// deadline reports whether the date expression at byte b of sentence s follows a word that makes
+// it a deadline ("before June", "by the end of the year", قبل نهاية الشهر).
+func deadline(s *sentence, b int) bool {
+	k := tokenAt(s.toks, b)
+	return k > 0 && k <= len(s.toks) && s.toks[k-1].is(cueDue)
 }

@@ -190,6 +190,15 @@ var generalEnglishCases = []extractCase{
 			"The protest was called by the [Nurses Federation|org:nurses].",
 		want: []want{{typ: Protest, actor: "org:nurses", recipient: "person:ruiz", date: "2025-02-06"}},
 	},
+	{
+		name:      "urging a body named before as it; a deadline is not the day it happened",
+		published: "2025-02-15",
+		text:      "{On Tuesday|2025-02-11} [Ghanaian|country:GHA|||demonym] President [John Mahama|person:mahama|GHA|president] received a delegation from the [West African Power Pool|org:wapp], and urged it to finish the new line before {June|2024-06}.",
+		want: []want{
+			{typ: Consult, actor: "org:wapp", recipient: "person:mahama", date: "2025-02-11"},
+			{typ: Request, actor: "person:mahama", recipient: "org:wapp", date: "2025-02-11"},
+		},
+	},
 }
 
 var generalArabicCases = []extractCase{

@@ -392,7 +392,7 @@ func (st *state) anaphors(s *sentence) {
 	for _, m := range s.cues {
 		e := &s.dict.entries[m.entry]
 		if e.class != cuePair && e.class != cuePronoun && e.class != cueOwn && e.class != cueObjPron && e.class != cueRole &&
-			e.class != cueGov || m.start < end {
+			e.class != cueGov && e.class != cueIt || m.start < end {
 			continue
 		}
 		free := true
@@ -422,6 +422,8 @@ func (st *state) anaphors(s *sentence) {
 			if s.lang == "ar" {
 				continue // the suffix is on the trigger itself: read by the trigger
 			}
+		case cueIt:
+			kind = kindIt
 		case cueGov:
 			kind = kindGov
 			if nameFollows(s, own, mEnd) || m.start > 0 && s.toks[m.start-1].is(cueTitle) {

@@ -536,6 +536,14 @@ func (st *state) groupSides(s *sentence, g int) []side {
 			}
 		case kindObjPronoun:
 			out = append(out, side{ref: EntityRef{Key: kindObjPronoun}, synth: true})
+		case kindIt:
+			// "received a delegation from the authority ... and urged it to": the body before it
+			for j := k - 1; j >= 0; j-- {
+				if b := &s.args[j]; b.ref.Type == analyse.TypeOrganisation && b.ent >= 0 {
+					out = append(out, side{ref: b.ref, cert: 0.7, synth: true})
+					break
+				}
+			}
 		case kindGov:
 			if c := st.govCountry(s, k); c != "" {
 				out = append(out, side{ref: st.countryRef(c, a.mention), cert: 0.75, synth: true})
