@@ -199,6 +199,11 @@ var generalEnglishCases = []extractCase{
 			{typ: Request, actor: "person:mahama", recipient: "org:wapp", date: "2025-02-11"},
 		},
 	},
+	{
+		name: "condemning an attack on an embassy accuses no one",
+		text: "The [Gulf Cooperation Council|org:gcc] condemned the attack on the [Saudi|country:SAU|||demonym] embassy in [Khartoum|city:khartoum|SDN].",
+		want: nil,
+	},
 }
 
 var generalArabicCases = []extractCase{
