@@ -15,9 +15,14 @@ import (
 // around it: an organisation noun just before it (after "called" or "named" too) or just after
 // it, or a role and "for" or "at" before it (a spokesman for ..., chief economist at ...).
 func (d *doc) orgContext(f *field, a, b int) bool {
-	if d.roleEndingAt(f, a) != nil || len(d.kb.peopleMatching(strings.Join(foldedTokens(f, a, b), " "))) > 0 {
+	if d.roleEndingAt(f, a) != nil || !d.orgCue(f, a, b) {
 		return false
 	}
+	return len(d.kb.peopleMatching(strings.Join(foldedTokens(f, a, b), " "))) == 0 // a known person stays one
+}
+
+// orgCue reports whether the words around f.toks[a:b] say it names an organisation (orgContext).
+func (d *doc) orgCue(f *field, a, b int) bool {
 	if b-a == 1 && (f.toks[a].known || f.toks[a].first || strings.ContainsRune(f.toks[a].text, '-') || pluralAcronym(f.toks[a].bare()) ||
 		adjectiveShape(f.toks[a].fold)) {
 		// one word the lexicon knows, at a sentence start or hyphenated, or a plural acronym is

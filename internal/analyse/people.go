@@ -883,7 +883,7 @@ func (d *doc) peopleArabic(f *field) {
 func (d *doc) peopleArabicShape(f *field) {
 	for i := 0; i+1 < len(f.toks); i++ {
 		t := &f.toks[i]
-		if t.script != scriptArabic || t.lab != labNone || !d.arabicGivenName(t) || d.arabicStop(t) || d.conjWord(t) ||
+		if t.script != scriptArabic || t.lab != labNone || !d.familyAhead(f, i) || !d.arabicGivenName(t) || d.arabicStop(t) || d.conjWord(t) ||
 			arabicPlaceStart(t.fold) && t.fold != "ابو" && t.fold != "ام" {
 			continue // دير البلح, خان يونس: the first words of places' names
 		}
@@ -901,6 +901,21 @@ func (d *doc) peopleArabicShape(f *field) {
 		d.addArabicPerson(&pmention{f: f, ti: i, tj: end, s: t.s, e: last.e, script: scriptArabic, kind: "name", cue: "shape"})
 		i = end - 1
 	}
+}
+
+// familyAhead reports whether one of the three words after token i, in the same phrase, may be a
+// family name with the article that the lexicon does not know: a cheap test before reading a name.
+func (d *doc) familyAhead(f *field, i int) bool {
+	for k := i + 1; k < len(f.toks) && k <= i+3; k++ {
+		u := &f.toks[k]
+		if u.gap != gapSpace || u.script != scriptArabic {
+			return false
+		}
+		if u.lab == labNone && !u.known && strings.HasPrefix(u.fold, "ال") {
+			return true
+		}
+	}
+	return false
 }
 
 // conjunction reports whether an Arabic word is و joined to a word that starts something new
