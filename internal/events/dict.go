@@ -56,11 +56,12 @@ const (
 	cueCond    = "COND"    // opens a condition whose subject a threat is addressed to: "if", إذا لم
 	cueIt      = "IT"      // a pronoun for a body named before in the sentence: "urged it to"
 	cueDue     = "DUE"     // makes the date after it a deadline, not the event's date: "before June", قبل
+	cueConj    = "CONJ"    // a subordinating conjunction that opens a clause with its own subject: "after"
 )
 
 var cueClasses = []string{cueMode, cuePair, cueOwn, cueObjPron, cuePronoun, cuePoss, cueNeg, cueFuture, cueLoc, cueDest,
 	cuePrep, cueObj, cueSource, cueBetween, cueTitle, cueMod, cuePlace, cueDet, cueGroup, cueGap, cueCoord,
-	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux, cueNotably, cueCond, cueIt, cueDue}
+	cueCaption, cueBlock, cuePassive, cueAgent, cueRel, cueLight, cueHead, cueRole, cueGov, cueDuring, cueAux, cueNotably, cueCond, cueIt, cueDue, cueConj}
 
 // cueBit returns the bit of a cue class in a token's class set, 0 for event types.
 func cueBit(class string) uint64 {

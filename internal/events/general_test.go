@@ -204,9 +204,24 @@ var generalEnglishCases = []extractCase{
 		text: "The [Gulf Cooperation Council|org:gcc] condemned the attack on the [Saudi|country:SAU|||demonym] embassy in [Khartoum|city:khartoum|SDN].",
 		want: nil,
 	},
+	{
+		name: "a king of a country backs: the king, not the country; asking a body for help",
+		text: "King [Mswati III|person:mswati|SWZ|king] of [Eswatini|country:SWZ] backed [South Africa|country:ZAF]'s mediation plan. " +
+			"The [Malawian|country:MWI|||demonym] government requested assistance from the [World Food Programme|org:wfp].",
+		want: []want{
+			{typ: Support, actor: "person:mswati", recipient: "country:ZAF"},
+			{typ: Request, actor: "country:MWI", recipient: "org:wfp"},
+		},
+	},
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "asking for a body's help",
+		lang: "ar",
+		text: "وطلبت الحكومة [الملاوية|country:MWI|||demonym] مساعدة [برنامج الأغذية العالمي|org:wfp] لمواجهة الجفاف.",
+		want: []want{{typ: Request, actor: "country:MWI", recipient: "org:wfp"}},
+	},
 	{
 		name: "a place with a compass word before it is where, not who; a title opens the object's description",
 		lang: "ar",

@@ -197,7 +197,7 @@ func (st *state) trigger(si int, m match) bool {
 		// "a day after President X backed Y": a clause after a conjunction, whose subject comes
 		// right before its verb
 		clause := a.t1 == m.start && !e.noun && s.lang != "ar" && a.prep == cuePrep && !passive &&
-			a.ref.Type != analyse.TypeCity && !a.place
+			a.ref.Type != analyse.TypeCity && !a.place && st.afterConj(s, a)
 		if a.place || a.mod || a.prep != "" && !a.poss && !clause {
 			continue
 		}
@@ -711,6 +711,11 @@ func (st *state) partner(r EntityRef) (side, bool) {
 // Israeli attack" is accusing Israel.
 var negative = map[string]bool{Accuse: true, Reject: true, Protest: true, Threaten: true, Sanction: true}
 
+// modTarget are the types whose object may be named by a nationality adjective or a possessor
+// in construct: condemning "the Israeli attack" accuses Israel. Support is not among them:
+// praising "the Saudi support" is no support of Saudi Arabia.
+var modTarget = map[string]bool{Accuse: true, Reject: true, Protest: true, Threaten: true, Sanction: true}
+
 // skippable reports whether token k may stand between a trigger and its object or a verb and
 // its subject.
 func skippable(t *token) bool {
@@ -826,7 +831,7 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 			case a.poss && (sym || s.dict.entries[m.entry].class == Consult):
 				// "met with Horton's family": the possessor is not the other side
 				return -1, loc
-			case a.mod && !negative[s.dict.entries[m.entry].class]:
+			case a.mod && !modTarget[s.dict.entries[m.entry].class]:
 				// "discussed the Syrian crisis with": a topic, not a side
 				k = a.t1 - 1
 				if free++; !freeOpen || free > 2 {
@@ -842,7 +847,7 @@ func (st *state) objectAfter(s *sentence, from int, m match, dest bool) (int, *E
 				return ai, loc
 			}
 			// an Arabic act and its author in construct: "أدانت مصادقة الحكومة الإسرائيلية"
-			construct := s.lang == "ar" && negative[s.dict.entries[m.entry].class]
+			construct := s.lang == "ar" && modTarget[s.dict.entries[m.entry].class]
 			if free > 0 && !st.objPrep(s, a) && !construct && !sawObj {
 				return -1, loc
 			}
@@ -1258,4 +1263,19 @@ func (st *state) condSubject(s *sentence, m match) int {
 		return -1
 	}
 	return -1
+}
+
+// afterConj reports whether argument a follows a subordinating conjunction ("after X backed"),
+// across its titles and capitalised words, rather than a preposition ("King X of Jordan backed").
+func (st *state) afterConj(s *sentence, a *arg) bool {
+	for k := a.t0 - 1; k >= 0 && a.t0-k <= 5; k-- {
+		t := &s.toks[k]
+		if t.is(cueConj) || t.date {
+			return true // "after X backed", "On Tuesday X received": the preposition is the date's
+		}
+		if !(t.is(cueDet) || t.is(cueTitle) || t.is(cueMod) || t.cap && t.arg < 0) {
+			return false
+		}
+	}
+	return false
 }
