@@ -33,12 +33,17 @@ const (
 
 // IngestFigures are the measurements of one ingest run.
 type IngestFigures struct {
-	Format         string  `json:"format"`
-	Articles       int     `json:"articles"`
-	ArticleBytes   int     `json:"article_bytes"` // mean body size
-	Seconds        float64 `json:"seconds"`
-	PerSecond      float64 `json:"articles_per_second"`
-	PerSecondCore  float64 `json:"articles_per_second_per_core"`
+	Format        string  `json:"format"`
+	Articles      int     `json:"articles"`
+	ArticleBytes  int     `json:"article_bytes"` // mean body size
+	Seconds       float64 `json:"seconds"`
+	PerSecond     float64 `json:"articles_per_second"`
+	PerSecondCore float64 `json:"articles_per_second_per_core"` // articles/s divided by the cores
+	// CPUSeconds is the CPU time the process used (user and system, all goroutines, the garbage
+	// collector included) and PerCPUSecond the articles per CPU second: the cost of an article
+	// whether or not the stages kept every core busy.
+	CPUSeconds     float64 `json:"cpu_seconds"`
+	PerCPUSecond   float64 `json:"articles_per_cpu_second"`
 	Cores          int     `json:"cores"`
 	PeakHeapMB     float64 `json:"peak_heap_mb"`
 	StoredArticles int     `json:"stored"`
@@ -100,9 +105,9 @@ func runIngestFormat(ctx context.Context, dir, format string, opts IngestOptions
 	defer st.Close()
 	runtime.GC()
 	peak := startHeapSampler()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	sum, err := pipeline.Ingest(ctx, []string{in}, st, pipeline.Options{Read: ingest.Options{Identify: Identify}})
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), (cpuTime() - cpu0).Seconds()
 	peakBytes := peak()
 	if err != nil {
 		return IngestFigures{}, fmt.Errorf("bench ingest %s: %w", format, err)
@@ -112,9 +117,14 @@ func runIngestFormat(ctx context.Context, dir, format string, opts IngestOptions
 	}
 	cores := runtime.GOMAXPROCS(0)
 	rate := float64(sum.Read) / elapsed.Seconds()
+	perCPU := 0.0
+	if cpu > 0 {
+		perCPU = float64(sum.Read) / cpu
+	}
 	return IngestFigures{
-		Format: format, Articles: sum.Read, ArticleBytes: size / max(opts.Articles, 1), Seconds: elapsed.Seconds(),
-		PerSecond: rate, PerSecondCore: rate / float64(cores), Cores: cores,
+		PerCPUSecond: perCPU,
+		Format:       format, Articles: sum.Read, ArticleBytes: size / max(opts.Articles, 1), Seconds: elapsed.Seconds(),
+		PerSecond: rate, PerSecondCore: rate / float64(cores), Cores: cores, CPUSeconds: cpu,
 		PeakHeapMB: float64(peakBytes) / (1 << 20), StoredArticles: sum.New,
 	}, nil
 }
@@ -212,9 +222,10 @@ func WriteInput(dir, format string, n int, seed uint64) (int, error) {
 
 // WriteIngestFigures prints figures as a table.
 func WriteIngestFigures(w io.Writer, figs []IngestFigures) {
-	fmt.Fprintf(w, "%-6s %9s %8s %10s %14s %12s\n", "format", "articles", "seconds", "articles/s", "per core", "peak heap")
+	fmt.Fprintf(w, "%-6s %9s %8s %10s %14s %12s %16s %12s\n", "format", "articles", "seconds", "articles/s", "per core", "CPU seconds", "per CPU second", "peak heap")
 	for _, f := range figs {
-		fmt.Fprintf(w, "%-6s %9d %8.2f %10.0f %14.0f %9.1f MB\n", f.Format, f.Articles, f.Seconds, f.PerSecond, f.PerSecondCore, f.PeakHeapMB)
+		fmt.Fprintf(w, "%-6s %9d %8.2f %10.0f %14.0f %12.2f %16.0f %9.1f MB\n", f.Format, f.Articles, f.Seconds, f.PerSecond, f.PerSecondCore,
+			f.CPUSeconds, f.PerCPUSecond, f.PeakHeapMB)
 	}
 }
 

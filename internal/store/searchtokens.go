@@ -3,6 +3,7 @@ package store
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,9 +52,63 @@ type SearchDoc struct {
 // without analysis is indexed by its text alone); ents are the article's entity rows, whose
 // CanonicalID (or, when empty, Entity.Key) is indexed.
 func NewSearchDoc(a ingest.Article, an *analyse.Analysis, ents []EntityRow) SearchDoc {
+	return new(searchDocBuilder).doc(a, an, ents)
+}
+
+// SearchDocBuilders builds search documents as NewSearchDoc does, remembering the index tokens
+// of the words it has seen (stemming dominated the cost of storing an article), so that words
+// recurring across articles are cut and stemmed once. It is safe for concurrent use; its zero
+// value is ready. A store keeps one.
+type SearchDocBuilders struct {
+	pool sync.Pool // *searchDocBuilder
+}
+
+// Doc returns the search document of an article, as NewSearchDoc.
+func (p *SearchDocBuilders) Doc(a ingest.Article, an *analyse.Analysis, ents []EntityRow) SearchDoc {
+	b, _ := p.pool.Get().(*searchDocBuilder)
+	if b == nil {
+		b = &searchDocBuilder{memo: map[string][]string{}}
+	}
+	d := b.doc(a, an, ents)
+	p.pool.Put(b)
+	return d
+}
+
+// maxMemoWords bounds a builder's memory of words (it forgets all and starts again).
+const maxMemoWords = 1 << 16
+
+// searchDocBuilder builds search documents; memo (nil: none) maps a word to its index tokens.
+type searchDocBuilder struct {
+	memo map[string][]string
+	buf  []string
+}
+
+// wordTokens is WordTokens through the memo.
+func (b *searchDocBuilder) wordTokens(s string) string {
+	out := b.buf[:0]
+	for _, t := range (text.WordTokenizer{}).Tokenize(s) {
+		if b.memo == nil {
+			out = appendWordTokens(out, t.Term)
+			continue
+		}
+		toks, ok := b.memo[t.Term]
+		if !ok {
+			toks = appendWordTokens(nil, t.Term)
+			if len(b.memo) >= maxMemoWords {
+				clear(b.memo)
+			}
+			b.memo[strings.Clone(t.Term)] = toks
+		}
+		out = append(out, toks...)
+	}
+	b.buf = out[:0]
+	return strings.Join(out, " ")
+}
+
+func (b *searchDocBuilder) doc(a ingest.Article, an *analyse.Analysis, ents []EntityRow) SearchDoc {
 	d := SearchDoc{
-		Title: strings.Join(WordTokens(truncate(a.Title, maxIndexTitleBytes)), " "),
-		Body:  strings.Join(WordTokens(truncate(a.Body, maxIndexBodyBytes)), " "),
+		Title: b.wordTokens(truncate(a.Title, maxIndexTitleBytes)),
+		Body:  b.wordTokens(truncate(a.Body, maxIndexBodyBytes)),
 	}
 	if an != nil {
 		var keys []string

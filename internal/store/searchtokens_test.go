@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -184,4 +185,39 @@ func FuzzSearchTokens(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSearchDocBuildersMatchNewSearchDoc checks that remembering words' tokens changes no
+// document: the same articles, in English, Arabic and mixed script, one after the other and
+// concurrently, give what NewSearchDoc gives.
+func TestSearchDocBuildersMatchNewSearchDoc(t *testing.T) {
+	arts := []ingest.Article{
+		{ID: "1", Lang: "en", Title: "Ministers discuss the two-state solution", Body: "The ministers discussed it. Discussing, discussed, discussion: the minister's talks in Amman's old city."},
+		{ID: "2", Lang: "ar", Title: "وزير الخارجية يبحث حل الدولتين", Body: "بحث وزيرا الخارجية والوزيران في عمّان، وللوزير كلمة. والوزير قال إن الحل هو حل الدولتين."},
+		{ID: "3", Lang: "en", Title: "Lavrov (لافروف) met Safadi — الصفدي", Body: "Lavrov's visit; لافروف في عمان. The ministers' ministers ministered 2023-11-02."},
+		{ID: "4", Lang: "en", Title: "", Body: ""},
+	}
+	var p SearchDocBuilders
+	for round := range 3 {
+		for _, a := range arts {
+			if got, want := p.Doc(a, nil, nil), NewSearchDoc(a, nil, nil); got != want {
+				t.Errorf("round %d, article %s:\n got %+v\nwant %+v", round, a.ID, got, want)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				a := arts[(g+i)%len(arts)]
+				if got, want := p.Doc(a, nil, nil), NewSearchDoc(a, nil, nil); got != want {
+					t.Errorf("concurrent, article %s: got %+v, want %+v", a.ID, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -38,9 +38,11 @@ var migrations embed.FS
 
 // Store is the PostgreSQL store. It is safe for concurrent use.
 type Store struct {
-	pool   *pgxpool.Pool
-	schema string
-	where  string // user@host:port/database, for messages (never the password)
+	// searchDocBuilders build the search documents of written articles.
+	searchDocBuilders store.SearchDocBuilders
+	pool              *pgxpool.Pool
+	schema            string
+	where             string // user@host:port/database, for messages (never the password)
 	// mem is the in-memory search index, once KeepSearchIndex asked for one.
 	mem atomic.Pointer[memIndex]
 }

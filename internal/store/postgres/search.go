@@ -115,9 +115,9 @@ func (s *Store) searchDocs(ctx context.Context, b store.Batch) (map[string]searc
 			for i := range next {
 				j := jobs[i]
 				if j.an != nil {
-					out[i] = searchItem{row: newSearchRow(j.art.ID, store.NewSearchDoc(j.art, &j.an.Analysis, j.an.Entities)), analysed: true}
+					out[i] = searchItem{row: newSearchRow(j.art.ID, s.searchDocBuilders.Doc(j.art, &j.an.Analysis, j.an.Entities)), analysed: true}
 				} else {
-					out[i] = searchItem{row: newSearchRow(j.art.ID, store.NewSearchDoc(j.art, nil, nil))}
+					out[i] = searchItem{row: newSearchRow(j.art.ID, s.searchDocBuilders.Doc(j.art, nil, nil))}
 				}
 			}
 		}()
@@ -288,6 +288,7 @@ func (s *Store) ensureSearchIndex(ctx context.Context) error {
 
 // rebuildSearchPage indexes up to a thousand articles after ingest sequence number after.
 func rebuildSearchPage(ctx context.Context, tx pgx.Tx, after int64) (int, int64, error) {
+	var docs store.SearchDocBuilders // words recur across articles
 	type item struct {
 		seq int64
 		a   ingest.Article
@@ -321,7 +322,7 @@ func rebuildSearchPage(ctx context.Context, tx pgx.Tx, after int64) (int, int64,
 				return 0, 0, fmt.Errorf("analysis of %s: %w", it.a.ID, err)
 			}
 		}
-		out = append(out, newSearchRow(it.a.ID, store.NewSearchDoc(it.a, an, nil)))
+		out = append(out, newSearchRow(it.a.ID, docs.Doc(it.a, an, nil)))
 		ids = append(ids, it.a.ID)
 	}
 	if err := putSearchRows(ctx, tx, out); err != nil {

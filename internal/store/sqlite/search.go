@@ -77,9 +77,9 @@ func (s *Store) searchDocs(ctx context.Context, b store.Batch) (map[string]searc
 			for i := range next {
 				j := jobs[i]
 				if j.an != nil {
-					out[i] = searchItem{id: j.art.ID, doc: store.NewSearchDoc(j.art, &j.an.Analysis, j.an.Entities), analysed: true}
+					out[i] = searchItem{id: j.art.ID, doc: s.searchDocBuilders.Doc(j.art, &j.an.Analysis, j.an.Entities), analysed: true}
 				} else {
-					out[i] = searchItem{id: j.art.ID, doc: store.NewSearchDoc(j.art, nil, nil)}
+					out[i] = searchItem{id: j.art.ID, doc: s.searchDocBuilders.Doc(j.art, nil, nil)}
 				}
 			}
 		}()
@@ -264,6 +264,7 @@ func (s *Store) ensureSearchIndex(ctx context.Context) error {
 
 // rebuildSearch indexes every stored article anew, a thousand at a time.
 func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
+	var docs store.SearchDocBuilders // words recur across articles
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search`); err != nil {
 		return err
 	}
@@ -316,7 +317,7 @@ func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
 					return fmt.Errorf("analysis of %s: %w", it.a.ID, err)
 				}
 			}
-			d := store.NewSearchDoc(it.a, an, nil)
+			d := docs.Doc(it.a, an, nil)
 			ids, mentions, err := entityRowsOf(ctx, rowsOf, it.a.ID)
 			if err != nil {
 				return err

@@ -29,8 +29,10 @@ var migrations embed.FS
 
 // Store is the SQLite store. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	// searchDocBuilders build the search documents of written articles.
+	searchDocBuilders store.SearchDocBuilders
+	db                *sql.DB
+	path              string
 	// linkLock serialises linking where flock(2) is missing (see lock_other.go).
 	linkLock chan struct{}
 	// mem is the in-memory search index, once KeepSearchIndex asked for one.
