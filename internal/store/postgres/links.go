@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -231,17 +232,38 @@ func (s *Store) LinkRevision(ctx context.Context) (int64, error) {
 // LockLinks takes the store-wide linking lock: a session-level advisory lock on a connection
 // held until the release. PostgreSQL releases it when the connection ends, so a killed process
 // never leaves it taken.
+//
+// It polls pg_try_advisory_lock (every 5 ms at first, backing off to 100 ms) rather than waiting
+// in pg_advisory_lock: a wait abandoned when ctx ends would go on in the server after the client
+// gave up (a backend does not notice its client left while it waits for a lock) and take the
+// lock, holding it from every other worker until it found no one to tell.
 func (s *Store) LockLinks(ctx context.Context) (func(), error) {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: link lock: %w", err)
 	}
 	key := s.lockKey("link")
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
-		// A cancelled wait may leave the connection in doubt: do not return it to the pool.
-		conn.Conn().Close(context.Background())
-		conn.Release()
-		return nil, fmt.Errorf("postgres: link lock: %w", err)
+	wait := 5 * time.Millisecond
+	for {
+		var ok bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
+			// A cancelled query may leave the connection in doubt: do not return it to the pool.
+			conn.Conn().Close(context.Background())
+			conn.Release()
+			return nil, fmt.Errorf("postgres: link lock: %w", err)
+		}
+		if ok {
+			break
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			conn.Release()
+			return nil, fmt.Errorf("postgres: link lock: %w", ctx.Err())
+		case <-t.C:
+		}
+		wait = min(2*wait, 100*time.Millisecond)
 	}
 	return func() {
 		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
