@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"storyline/internal/ingest"
@@ -91,23 +94,66 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 		}
 		sum.Linked += n
 	}
+	// One writer goroutine writes the batches in order while the next one is read, so that
+	// reading and writing overlap; it takes one batch at a time, which bounds memory. The reader
+	// owns Read, Languages and the read failures; the writer adds each batch's own summary; mu
+	// guards both and the writer's error.
+	var (
+		mu      sync.Mutex
+		werr    error
+		batches = make(chan []ingest.Article)
+		wdone   = make(chan struct{})
+	)
+	go func() {
+		defer close(wdone)
+		for b := range batches {
+			mu.Lock()
+			failed := werr != nil
+			mu.Unlock()
+			if failed {
+				continue // drain: the reader stops at its next article
+			}
+			bs := Summary{NewByLang: map[string]int{}}
+			_, err := WriteBatch(ctx, st, opts.Stages, linker, b, &bs, log)
+			mu.Lock()
+			sum.add(bs)
+			if err != nil {
+				werr = err
+			}
+			var snap Summary
+			if err == nil && opts.Progress != nil {
+				snap = sum.clone()
+			}
+			mu.Unlock()
+			if err != nil {
+				continue
+			}
+			log.Debug("batch written", "articles", len(b))
+			if opts.Progress != nil {
+				opts.Progress(snap)
+			}
+		}
+	}()
 	var batch []ingest.Article
 	batchBytes := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if _, err := WriteBatch(ctx, st, opts.Stages, linker, batch, &sum, log); err != nil {
-			return err
+		select {
+		case batches <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		log.Debug("batch written", "articles", len(batch))
-		batch, batchBytes = batch[:0], 0
-		if opts.Progress != nil {
-			opts.Progress(sum)
-		}
+		batch, batchBytes = nil, 0
 		return nil
 	}
 	err := ingest.Read(ctx, paths, opts.Read, func(r ingest.Result) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if werr != nil {
+			return werr
+		}
 		if r.Err != nil {
 			sum.Failed++
 			if len(sum.Failures) < maxFailuresKept {
@@ -121,12 +167,20 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 		batch = append(batch, *r.Article)
 		batchBytes += len(r.Article.Body) + len(r.Article.Title)
 		if len(batch) >= size || batchBytes >= maxBatchBytes {
-			return flush()
+			mu.Unlock()
+			err := flush()
+			mu.Lock()
+			return err
 		}
 		return nil
 	})
 	if err == nil {
 		err = flush()
+	}
+	close(batches)
+	<-wdone
+	if werr != nil && (err == nil || errors.Is(err, werr)) {
+		err = werr
 	}
 	if err == nil && linker != nil && opts.LinkMode == LinkDrain {
 		// What other workers were linking meanwhile may have left some of ours: link the rest.
@@ -139,6 +193,32 @@ func Ingest(ctx context.Context, paths []string, st store.Store, opts Options) (
 		sum.LinkWait, sum.LinkReload = linker.LinkTimes()
 	}
 	return sum, err
+}
+
+// add counts what one batch's WriteBatch did into s.
+func (s *Summary) add(b Summary) {
+	s.New += b.New
+	s.Duplicates += b.Duplicates
+	s.Failed += b.Failed
+	for _, f := range b.Failures {
+		if len(s.Failures) < maxFailuresKept {
+			s.Failures = append(s.Failures, f)
+		}
+	}
+	for l, n := range b.NewByLang {
+		s.NewByLang[l] += n
+	}
+	s.Analysed += b.Analysed
+	s.Linked += b.Linked
+	s.Events += b.Events
+}
+
+// clone returns a copy of s sharing nothing with it.
+func (s Summary) clone() Summary {
+	s.Failures = slices.Clone(s.Failures)
+	s.Languages = maps.Clone(s.Languages)
+	s.NewByLang = maps.Clone(s.NewByLang)
+	return s
 }
 
 func failure(err error) Failure {
