@@ -80,6 +80,12 @@ type cand struct {
 	aSynth, rSynth bool // a side came from an anaphor
 	partial        bool // one side is missing
 	fromContext    bool // the recipient came from the article, not the sentence
+	// the recipient is named only as the affiliation of the targets ("sanctions Houthi money
+	// changers"): the targets the article names may stand for it
+	rMod bool
+	// a verbal noun (English noun rows, an Arabic verb form used as a noun: "أكد X رفض
+	// المملكة"): it takes no recipient from the article, only one of its own
+	vnoun bool
 }
 
 // state is the extraction of one article.

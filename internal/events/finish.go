@@ -66,6 +66,7 @@ func (st *state) finish() []Event {
 		}
 	}
 	st.completeFromContext()
+	st.namedTargets()
 	var groups []*group
 	byKey := map[string][]*group{}
 	var partials []int
@@ -615,6 +616,11 @@ func (st *state) completeFromContext() {
 		if !offer && !reactive[c.typ] || st.reportedBy(ci) || st.reportedFully(ci) {
 			continue
 		}
+		if c.typ == Reject && c.vnoun {
+			// "أكد X رفض المملكة ... لاستمرار السياسات": a rejection named as a noun is one only
+			// with an object of its own
+			continue
+		}
 		for pi := ci - 1; pi >= 0; pi-- {
 			p := &st.cands[pi]
 			if p.partial || p.planned {
@@ -725,4 +731,26 @@ func (st *state) duringVisit(g *group, visits []visitOf) bool {
 func deadline(s *sentence, b int) bool {
 	k := tokenAt(s.toks, b)
 	return k > 0 && k <= len(s.toks) && s.toks[k-1].is(cueDue)
+}
+
+// namedTargets gives a sanction whose recipient is named only as the affiliation of its targets
+// ("U.S. sanctions Houthi money changers") the targets the article names in a sanction by the
+// same actor ("imposed sanctions on Al-Rawda Exchange Company"): one act, reported twice.
+func (st *state) namedTargets() {
+	for ci := range st.cands {
+		c := &st.cands[ci]
+		if c.typ != Sanction || !c.rMod || c.partial || c.planned {
+			continue
+		}
+		for oi := range st.cands {
+			o := &st.cands[oi]
+			if oi == ci || o.typ != Sanction || o.rMod || o.partial || o.planned || o.fromContext ||
+				!involves(o.actor, c.actor) || involves(o.rcpt, c.rcpt) ||
+				!datesCompatible(c.date, c.dateInSentence, o.date, o.dateInSentence) {
+				continue
+			}
+			c.actor, c.aCert, c.rcpt, c.rCert, c.rSynth = o.actor, o.aCert*0.9, o.rcpt, o.rCert*0.8, true
+			break
+		}
+	}
 }

@@ -8,6 +8,24 @@ import "testing"
 // headlines and protests. Sentences written for these tests.
 var generalEnglishCases = []extractCase{
 	{
+		name: "a headline sanction on targets named by their affiliation is the body's sanction on the named targets",
+		text: "[Canada|country:CAN] sanctions [Wagner|org:wagner] gold traders.\n[Canada|country:CAN] {on Monday|2025-02-03} imposed sanctions on the [Kivu Mining Company|org:kivu], a trader of gold.",
+		want: []want{{typ: Sanction, actor: "country:CAN", recipient: "org:kivu"}},
+	},
+	{
+		name: "a threat in the content of a warning to a named addressee is the warning",
+		text: "A spokesman, [Omar Saleh|person:saleh|SDN|spokesman], warned [Chad|country:TCD] that the [Rapid Support Forces|org:rsf] would respond to any [Chadian|country:TCD|||demonym] aggression.",
+		want: []want{{typ: Threaten, actor: "person:saleh", recipient: "country:TCD"}},
+	},
+	{
+		name: "a warning with no addressee leaves the threat to the clause's subject",
+		text: "The [European Union|org:eu] imposed sanctions on [Belarus|country:BLR]. The spokesman [Ivan Petrov|person:petrov|BLR|spokesman] warned that [Minsk|country:BLR|||metonym] would respond.",
+		want: []want{
+			{typ: Sanction, actor: "org:eu", recipient: "country:BLR"},
+			{typ: Threaten, actor: "country:BLR", recipient: "org:eu"},
+		},
+	},
+	{
 		name: "the king: a definite title for the person of that role",
 		text: "[Norwegian|country:NOR|||demonym] King [Harald V|person:harald|NOR|king] met [Finnish|country:FIN|||demonym] President [Alexander Stubb|person:stubb|FIN|president] in [Oslo|city:oslo|NOR] {on Monday|2025-03-03}. " +
 			"The king also held talks with [Swedish|country:SWE|||demonym] Prime Minister [Ulf Kristersson|person:kristersson|SWE|prime minister].",
@@ -216,6 +234,21 @@ var generalEnglishCases = []extractCase{
 }
 
 var generalArabicCases = []extractCase{
+	{
+		name: "a rejection named as a verbal noun takes no recipient from the article",
+		lang: "ar",
+		text: "وأدانت [تشيلي|country:CHL] قرار [البيرو|country:PER] إغلاق الحدود. وأكد الناطق باسم الخارجية [خوان بيريز|person:perez|CHL|spokesman] رفض [تشيلي|country:CHL] المطلق وإدانتها لهذه الإجراءات.",
+		want: []want{{typ: Accuse, actor: "country:CHL", recipient: "country:PER"}},
+	},
+	{
+		name: "a rejection as a verb still answers the other side",
+		lang: "ar",
+		text: "وأدانت [تشيلي|country:CHL] قرار [البيرو|country:PER] إغلاق الحدود. ورفضت [البيرو|country:PER] الاتهامات.",
+		want: []want{
+			{typ: Accuse, actor: "country:CHL", recipient: "country:PER"},
+			{typ: Reject, actor: "country:PER", recipient: "country:CHL"},
+		},
+	},
 	{
 		name: "asking for a body's help",
 		lang: "ar",

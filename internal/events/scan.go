@@ -72,7 +72,11 @@ func (st *state) scan(i int) {
 		return
 	}
 	lastBefore := st.last
-	for _, m := range selectTriggers(s) {
+	ms := selectTriggers(s)
+	for mi, m := range ms {
+		if threatContent(s, ms[:mi], m) {
+			continue
+		}
 		st.trigger(i, m)
 	}
 	// Remember the two sides and the person last acting, for anaphors in later sentences.
@@ -261,6 +265,7 @@ func (st *state) trigger(si int, m match) bool {
 	var objects []side
 	var loc *EntityRef
 	var between []side
+	objMod := false
 	if e.dir == dirSym {
 		between = st.betweenGroup(s, m)
 	}
@@ -273,6 +278,7 @@ func (st *state) trigger(si int, m match) bool {
 	} else if oi, l := st.objectAfter(s, from, m, e.dir == dirDest); oi >= 0 {
 		objects = st.groupSides(s, s.args[oi].group)
 		loc = l
+		objMod = modifiesNoun(s, &s.args[oi])
 		if !subjAfter && len(subjects) == 0 && e.noun && m.start <= 4 {
 			// "During a meeting with X, Y said ...": the subject follows the fronted phrase.
 			g := s.args[oi].group
@@ -358,7 +364,7 @@ func (st *state) trigger(si int, m match) bool {
 		s.lastSubj = subjects
 	}
 	c := cand{typ: e.class, mode: e.mode, sent: si, trigger: trig, tok: m.start,
-		weight: e.weight, planned: planned}
+		weight: e.weight, planned: planned, vnoun: e.noun || st.arVerbalNoun(s, m, subjAfter, subj)}
 	if c.typ == Consult && c.mode == "" {
 		c.mode = modeNear(s, m)
 	}
@@ -377,6 +383,7 @@ func (st *state) trigger(si int, m match) bool {
 		x.actor, x.rcpt, x.aCert, x.rCert = a.ref, r.ref, a.cert, r.cert
 		x.aSynth, x.rSynth = a.synth, r.synth
 		x.sym, x.directed = sym, directed
+		x.rMod = objMod && e.dir == dirFwd && !passive && len(objects) > 0 && sameEntity(r.ref, objects[0].ref)
 		x.partial = a.ref.IsZero() || r.ref.IsZero()
 		if loc != nil {
 			l := *loc
@@ -1278,4 +1285,64 @@ func (st *state) afterConj(s *sentence, a *arg) bool {
 		}
 	}
 	return false
+}
+
+// threatContent reports whether threat m is the content of an earlier threat in its sentence
+// whose addressee is named before the clause: "X warned the United States that the group would
+// respond" is one threat, X's to the United States. With no addressee ("X warned that Tehran
+// would respond") the clause's subject threatens.
+func threatContent(s *sentence, before []match, m match) bool {
+	if s.dict.entries[m.entry].class != Threaten {
+		return false
+	}
+	for _, p := range before {
+		if s.dict.entries[p.entry].class != Threaten || p.end > m.start {
+			continue
+		}
+		named := false
+		for k := p.end; k < m.start; k++ {
+			if hardBreak(s, k) {
+				break
+			}
+			if ai := s.toks[k].arg; ai >= 0 && s.args[ai].prep == "" && !s.args[ai].place {
+				named = true
+			}
+			if f := s.toks[k].forms[len(s.toks[k].forms)-1]; named && (f == "that" || s.lang == "ar" && f == "ان") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// modifiesNoun reports whether English argument a names only the affiliation of a noun after
+// it ("Houthi money changers", "Iranian banks"): a lower-case word that is no cue, no
+// description of a person or body and no verb follows it directly.
+func modifiesNoun(s *sentence, a *arg) bool {
+	if s.lang == "ar" || a.t1 >= len(s.toks) || s.gapPunct(a.t1) != "" {
+		return false
+	}
+	if a.mod {
+		return true
+	}
+	t := &s.toks[a.t1]
+	return !t.cap && t.cls == 0 && !t.date && !isNumber(t) && !isVerbish(t) && !s.descWord(a.t1)
+}
+
+// arVerbalNoun reports whether Arabic match m, a verb form, is read as a verbal noun: its
+// possessor follows it directly and it stands inside a clause, not at its start nor after a
+// conjunction or a clitic و/ف ("وأكد الناطق رفض المملكة ..."; compare "رفض الأردن القرار").
+func (st *state) arVerbalNoun(s *sentence, m match, subjAfter bool, subj int) bool {
+	if s.lang != "ar" || !subjAfter || subj < 0 || m.start == 0 || s.args[subj].t0 != m.end {
+		return false
+	}
+	t := &s.toks[m.start]
+	if len(t.forms) > 1 && (strings.HasPrefix(t.forms[0], "و") || strings.HasPrefix(t.forms[0], "ف")) {
+		return false
+	}
+	if s.gapPunct(m.start) != "" {
+		return false
+	}
+	prev := &s.toks[m.start-1]
+	return !prev.is(cueCoord) && !prev.is(cueConj) && !prev.is(cueRel) && !prev.date && !futureForm(t, m.cost)
 }
