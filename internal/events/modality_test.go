@@ -1,0 +1,85 @@
+package events
+
+import "testing"
+
+// Planned, hoped-for, conditional and denied interactions are no events
+// (testdata/goldsets/README.md, "Not events"), unless the same interaction is also reported as
+// done. Sentences written for these tests.
+var modalityCases = []extractCase{
+	{
+		name: "en: is expected to visit",
+		text: "[Chilean|country:CHL|||demonym] President [Gabriel Boric|person:boric|CHL|president] is expected to visit [Peru|country:PER] {next week|2025-03-10}.",
+	},
+	{
+		name: "en: plans to meet",
+		text: "[Gabriel Boric|person:boric|CHL|president] plans to meet [Peruvian|country:PER|||demonym] President [Dina Boluarte|person:boluarte|PER|president] in [Lima|city:lima|PER].",
+	},
+	{
+		name: "en: hopes to meet",
+		text: "[Gabriel Boric|person:boric|CHL|president] said he hopes to meet [Dina Boluarte|person:boluarte|PER|president] soon.",
+	},
+	{
+		name: "en: will travel to",
+		text: "[Gabriel Boric|person:boric|CHL|president] will travel to [Peru|country:PER] {on Monday|2025-03-10}.",
+	},
+	{
+		name: "en: a meeting that would take place only on a condition",
+		text: "[Gabriel Boric|person:boric|CHL|president] would meet [Dina Boluarte|person:boluarte|PER|president] if the border reopens.",
+	},
+	{
+		name: "en: denied meeting",
+		text: "[Gabriel Boric|person:boric|CHL|president] denied meeting [Dina Boluarte|person:boluarte|PER|president] in [Lima|city:lima|PER].",
+	},
+	{
+		name: "en: denied that he had met",
+		text: "[Gabriel Boric|person:boric|CHL|president] denied that he had met [Dina Boluarte|person:boluarte|PER|president].",
+	},
+	{
+		name: "en: did not meet",
+		text: "[Gabriel Boric|person:boric|CHL|president] did not meet [Dina Boluarte|person:boluarte|PER|president] during the summit.",
+	},
+	{
+		name:      "en: a plan, then the meeting reported as done",
+		published: "2025-03-12",
+		text: "[Gabriel Boric|person:boric|CHL|president] had planned to meet [Dina Boluarte|person:boluarte|PER|president]. " +
+			"[Gabriel Boric|person:boric|CHL|president] met [Dina Boluarte|person:boluarte|PER|president] in [Lima|city:lima|PER] {on Tuesday|2025-03-11}.",
+		want: []want{{typ: Consult, actor: "person:boric", recipient: "person:boluarte", date: "2025-03-11"}},
+	},
+	{
+		name: "ar: يعتزم",
+		lang: "ar",
+		text: "ويعتزم الرئيس [التشيلي|country:CHL|||demonym] [غابرييل بوريك|person:boric|CHL|president] زيارة [البيرو|country:PER] {الأسبوع المقبل|2025-03-10}.",
+	},
+	{
+		name: "ar: من المقرر أن",
+		lang: "ar",
+		text: "ومن المقرر أن يلتقي [غابرييل بوريك|person:boric|CHL|president] الرئيسة [دينا بولوارتي|person:boluarte|PER|president] في [ليما|city:lima|PER].",
+	},
+	{
+		name: "ar: يأمل",
+		lang: "ar",
+		text: "وقال [غابرييل بوريك|person:boric|CHL|president] إنه يأمل أن يلتقي [دينا بولوارتي|person:boluarte|PER|president] قريبا.",
+	},
+	{
+		name: "ar: سيزور",
+		lang: "ar",
+		text: "وسيزور [غابرييل بوريك|person:boric|CHL|president] [البيرو|country:PER] {الاثنين المقبل|2025-03-10}.",
+	},
+	{
+		name: "ar: نفى أن يكون قد التقى",
+		lang: "ar",
+		text: "ونفى [غابرييل بوريك|person:boric|CHL|president] أن يكون قد التقى [دينا بولوارتي|person:boluarte|PER|president] في [ليما|city:lima|PER].",
+	},
+	{
+		name: "ar: لم يلتق",
+		lang: "ar",
+		text: "ولم يلتق [غابرييل بوريك|person:boric|CHL|president] [دينا بولوارتي|person:boluarte|PER|president] خلال القمة.",
+	},
+	{
+		name: "ar: a meeting only on a condition",
+		lang: "ar",
+		text: "وقال [غابرييل بوريك|person:boric|CHL|president] إنه سيلتقي [دينا بولوارتي|person:boluarte|PER|president] إذا أعيد فتح الحدود.",
+	},
+}
+
+func TestExtractModality(t *testing.T) { runCases(t, modalityCases) }
