@@ -46,6 +46,76 @@ var modalityCases = []extractCase{
 		want: []want{{typ: Consult, actor: "person:boric", recipient: "person:boluarte", date: "2025-03-11"}},
 	},
 	{
+		name: "en: intends to visit",
+		text: "[Gabriel Boric|person:boric|CHL|president] intends to visit [Peru|country:PER] in March.",
+	},
+	{
+		name: "en: is scheduled to hold talks",
+		text: "[Gabriel Boric|person:boric|CHL|president] is scheduled to hold talks with [Dina Boluarte|person:boluarte|PER|president] {on Monday|2025-03-10}.",
+	},
+	{
+		name: "en: could meet",
+		text: "[Gabriel Boric|person:boric|CHL|president] could meet [Dina Boluarte|person:boluarte|PER|president] at the summit.",
+	},
+	{
+		name: "en: a meeting called off",
+		text: "A meeting between [Gabriel Boric|person:boric|CHL|president] and [Dina Boluarte|person:boluarte|PER|president] was called off {on Monday|2025-03-10}.",
+	},
+	{
+		name: "en: a visit postponed",
+		text: "[Gabriel Boric|person:boric|CHL|president] postponed his visit to [Peru|country:PER].",
+	},
+	{
+		name: "en: denies having talked",
+		text: "[Gabriel Boric|person:boric|CHL|president] denies having held talks with [Dina Boluarte|person:boluarte|PER|president].",
+	},
+	{
+		name: "en: never visited",
+		text: "[Gabriel Boric|person:boric|CHL|president] has never visited [Peru|country:PER].",
+	},
+	{
+		name:      "en: a denied meeting, then a meeting reported as done elsewhere in the article",
+		published: "2025-03-12",
+		text: "[Gabriel Boric|person:boric|CHL|president] met [Dina Boluarte|person:boluarte|PER|president] in [Lima|city:lima|PER] {on Tuesday|2025-03-11}. " +
+			"He denied that he had met [Evo Morales|person:morales|BOL|former president].",
+		want: []want{{typ: Consult, actor: "person:boric", recipient: "person:boluarte", date: "2025-03-11"}},
+	},
+	{
+		name: "ar: تعتزم",
+		lang: "ar",
+		text: "وتعتزم [تشيلي|country:CHL] إرسال مساعدات إلى [البيرو|country:PER].",
+	},
+	{
+		name: "ar: من المتوقع أن",
+		lang: "ar",
+		text: "ومن المتوقع أن يزور [غابرييل بوريك|person:boric|CHL|president] [البيرو|country:PER] {الأسبوع المقبل|2025-03-10}.",
+	},
+	{
+		name: "ar: إلغاء اللقاء",
+		lang: "ar",
+		text: "وألغي اللقاء الذي كان مقررا بين [غابرييل بوريك|person:boric|CHL|president] و[دينا بولوارتي|person:boluarte|PER|president].",
+	},
+	{
+		name: "ar: لم يلتق with the vowel of the jussive",
+		lang: "ar",
+		text: "ولم يلتقِ [غابرييل بوريك|person:boric|CHL|president] [دينا بولوارتي|person:boluarte|PER|president].",
+	},
+	{
+		name: "ar: أرجأ زيارته",
+		lang: "ar",
+		text: "وأرجأ [غابرييل بوريك|person:boric|CHL|president] زيارته إلى [البيرو|country:PER].",
+	},
+	{
+		name: "ar: تأجيل اللقاء",
+		lang: "ar",
+		text: "وأعلنت الرئاسة تأجيل اللقاء بين [غابرييل بوريك|person:boric|CHL|president] و[دينا بولوارتي|person:boluarte|PER|president].",
+	},
+	{
+		name: "ar: تنفي",
+		lang: "ar",
+		text: "وتنفي [تشيلي|country:CHL] أن تكون قد أرسلت مساعدات إلى [البيرو|country:PER].",
+	},
+	{
 		name: "ar: يعتزم",
 		lang: "ar",
 		text: "ويعتزم الرئيس [التشيلي|country:CHL|||demonym] [غابرييل بوريك|person:boric|CHL|president] زيارة [البيرو|country:PER] {الأسبوع المقبل|2025-03-10}.",

@@ -138,7 +138,7 @@ func (st *state) trigger(si int, m match) bool {
 		after = 9 // "a state visit to France, which had been tentatively planned"
 	}
 	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || futureForm(&s.toks[m.start], m.cost) ||
-		e.noun && windowHas(s, m.end, m.end+after, cueFuture)
+		e.noun && windowHas(s, m.end, wordsAfter(s, m.end, after), cueFuture)
 	if e.class == Threaten {
 		planned = false // a threat speaks of the future: "Tehran will respond", سترد
 	}
@@ -1345,4 +1345,22 @@ func (st *state) arVerbalNoun(s *sentence, m match, subjAfter bool, subj int) bo
 	}
 	prev := &s.toks[m.start-1]
 	return !prev.is(cueCoord) && !prev.is(cueConj) && !prev.is(cueRel) && !prev.date && !futureForm(t, m.cost)
+}
+
+// wordsAfter returns the token index n words after token from, a name counting as one word and
+// an auxiliary as none: "a meeting between Gabriel Boric and Dina Boluarte was called off"
+// reaches "called off".
+func wordsAfter(s *sentence, from, n int) int {
+	k := from
+	for c := 0; k < len(s.toks) && c < n; c++ {
+		if ai := s.toks[k].arg; ai >= 0 && s.args[ai].t0 == k && s.args[ai].t1 > k {
+			k = s.args[ai].t1
+			continue
+		}
+		if s.toks[k].is(cuePassive) {
+			c--
+		}
+		k++
+	}
+	return k
 }
