@@ -2,6 +2,7 @@ package dates
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -131,7 +132,16 @@ func InferPublication(text, lang string) (date string, confidence float64, how s
 		return latest.value, conf, fmt.Sprintf("the latest full date in the text, '%s'", p.textOf(latest))
 	}
 	r := &resolver{p: p}
-	if yg := r.inferYear(false); yg.ok {
+	yg := r.inferYear(false)
+	// A day and month at the head of the text (a dateline without a year) with the year the
+	// text's relative and written dates imply: the day of writing.
+	if h := p.headDate(true); h >= 0 && yg.ok {
+		if c := &cs[h]; validDate(yg.y, c.m, c.d) {
+			return fmtDay(civil(yg.y, c.m, c.d)), math.Min(0.6, yg.conf),
+				fmt.Sprintf("the day and month '%s' at the head of the text, %s", p.textOf(c), yg.how)
+		}
+	}
+	if yg.ok {
 		return fmtYear(yg.y), 0.5, yg.how
 	}
 	return "", 0, "no date in the text fixes the publication date"

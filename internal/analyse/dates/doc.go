@@ -20,7 +20,11 @@
 // a past-tense clause is the latest such day on or before P, in a future-tense clause (will,
 // expected to, سوف, سيلتقي) the first on or after P ("last"/الماضي strictly before, "next"/
 // المقبل strictly after); a day and month take P's year, or the year before when that would put
-// them more than about two months after P; "last year" is P's year minus one. Without P, full
+// them more than about two months after P; a month alone is the nearest such month consistent
+// with the clause's tense (in a future-tense clause the first on or after P's month, in a
+// past-tense one the last on or before it, else the nearest, the earlier on a tie: "will meet
+// in June" and "before June" published in February 2024 are 2024-06, "met in June" 2023-06);
+// "last year" is P's year minus one. Without P, full
 // dates resolve as written; a month (and day) without a year takes a year inferred from the
 // text's other dates (a dateline; a relative year next to a written one: "Last year … in
 // October 2021" means the text was written in 2022; the latest full date; the latest year),
@@ -80,6 +84,9 @@
 //	future_markers         words or phrases that put a clause in the future (will, سوف,
 //	                       "من المقرر"); "'ll" matches the end of a word
 //	past_markers           words that put it in the past (said, met, قال، أكد)
+//	control_verbs          past verbs whose "to"-infinitive puts what follows after them
+//	                       ("urged it to complete the link before June" is ahead)
+//	infinitive             the infinitive marker ("to") those verbs take
 //	past_suffix            a word ending that marks the past ("ed"), except after
 //	past_suffix_not_after  these words ("to be sentenced" is no past)
 //	future_prefix          a verb prefix that marks the future (س), with

@@ -34,6 +34,7 @@ type cand struct {
 	d2, d2At   int     // the second day of "March 3-5" and its token
 	yearConf   float64 // confidence of a bare year read from context
 	future     bool    // future-tense context
+	tense      tense   // the clause's tense (future is tense == tenseFuture)
 	sent       int32
 
 	// resolution
@@ -85,7 +86,9 @@ func (p *parser) parse() []cand {
 		i = c.end
 	}
 	for i := range p.cands {
-		p.cands[i].future = p.futureContext(&p.cands[i])
+		c := &p.cands[i]
+		c.tense = p.tenseOf(c)
+		c.future = c.tense == tenseFuture
 	}
 	return p.cands
 }
@@ -755,76 +758,111 @@ func (p *parser) rangeSecond(c *cand) (cand, bool) {
 
 // --- tense ---
 
-// futureContext reports whether the expression sits in a future-tense clause: a future marker
-// (will, expected to, سوف, a verb with the future prefix سـ) before it in its clause, nearer than
-// any past marker; or, for an expression at the head of its sentence, in the clause after it.
-func (p *parser) futureContext(c *cand) bool {
-	if c.dir == dirFuture {
-		return true
-	}
-	if c.dir == dirPast {
-		return false
+// tense is the tense of a clause, as far as its markers tell.
+type tense uint8
+
+const (
+	tenseNone   tense = iota // no marker, or a clause break first
+	tensePast                // a past marker (said, met, قال) nearest
+	tenseFuture              // a future marker (will, سوف, سيلتقي) nearest
+)
+
+// tenseOf returns the tense of the clause an expression sits in: the nearest tense marker before
+// it in its clause (will, expected to, سوف, a verb with the future prefix سـ; said, met, a verb
+// in -ed), where a past verb that governs a "to"-infinitive before the expression puts it ahead
+// ("urged it to complete the link before June"); failing that, the first marker after it in its
+// clause ("the elections in June were marred"); tenseNone when neither tells.
+func (p *parser) tenseOf(c *cand) tense {
+	switch c.dir {
+	case dirFuture:
+		return tenseFuture
+	case dirPast:
+		return tensePast
 	}
 	sent := p.toks[c.start].sent
-	for k := c.start - 1; k >= 0 && k >= c.start-10; k-- {
+	inf := false
+	brk := false
+	for k := c.start - 1; k >= 0 && k >= c.start-12; k-- {
 		if p.toks[k].sent != sent {
 			break
 		}
-		if f, decided := p.tenseMarker(k, c.start); decided {
-			return f
+		if p.infinitiveAt(k) {
+			inf = true
+		}
+		if t, decided := p.tenseMarker(k, c.start); decided {
+			if t == tensePast && inf && p.ts.oneAt(k, kControl) {
+				return tenseFuture
+			}
+			if t != tenseNone {
+				return t
+			}
+			brk = true // a clause break: the clause the expression is in starts after it
+			break
 		}
 	}
-	// At the head of the sentence: look into the clause that follows.
+	// At the head of the sentence, and for a month alone anywhere, look into the clause that
+	// follows.
 	head := c.start == 0 || p.toks[c.start-1].sent != sent ||
 		(c.start >= 1 && p.isContextWord(c.start-1) && (c.start == 1 || p.toks[c.start-2].sent != sent))
-	if !head {
-		return false
+	bareMonth := c.kind == cDate && c.m > 0 && c.d == 0 && c.y == 0 && !c.relYear
+	if !head && !bareMonth || brk && !bareMonth {
+		return tenseNone
 	}
 	for k := c.end; k < len(p.toks) && k < c.end+8; k++ {
 		if p.toks[k].sent != sent {
 			break
 		}
-		if f, decided := p.tenseMarker(k, len(p.toks)); decided {
-			return f
+		if t, decided := p.tenseMarker(k, len(p.toks)); decided {
+			return t
 		}
 	}
-	return false
+	return tenseNone
+}
+
+// infinitiveAt reports whether token k is an infinitive marker before a verb: "to" and a word in
+// lower case that is no article or determiner ("to complete", not "to the", "to Paris").
+func (p *parser) infinitiveAt(k int) bool {
+	if !p.ts.oneAt(k, kInfinitive) || k+1 >= len(p.toks) {
+		return false
+	}
+	n := &p.toks[k+1]
+	return n.kind == tWord && !n.upper && !p.ts.is(k+1, kArticle) && !p.ts.oneAt(k+1, kDeterminer)
 }
 
 func (p *parser) isContextWord(k int) bool {
 	return p.ts.is(k, kYearCtx) || p.ts.is(k, kMonthCtx) || p.toks[k].kind == tPunct
 }
 
-// tenseMarker reports (future, true) when token k marks the tense of its clause, and stops
-// (false, true) at a clause break.
-func (p *parser) tenseMarker(k, limit int) (future, decided bool) {
-	t := &p.toks[k]
+// tenseMarker reports the tense token k marks (decided true), tenseNone with decided true at a
+// clause break, and decided false for a token that tells nothing.
+func (p *parser) tenseMarker(k, limit int) (t tense, decided bool) {
+	tk := &p.toks[k]
 	if m, ok := p.ts.at(k, kFuture); ok && int(m.end) <= limit {
-		return true, true
+		return tenseFuture, true
 	}
 	if p.ts.is(k, kClauseBreak) {
-		return false, true
+		return tenseNone, true
 	}
 	if p.ts.is(k, kPast) {
-		return false, true
+		return tensePast, true
 	}
-	if t.kind != tWord {
-		return false, false
+	if tk.kind != tWord {
+		return tenseNone, false
 	}
 	if fp := p.v.futurePrefix; fp != "" {
-		w := stripConj(t.norm, p.v)
+		w := stripConj(tk.norm, p.v)
 		if strings.HasPrefix(w, fp) && !p.v.futureExcl[w] && utf8.RuneCountInString(w) >= 4 {
 			r, _ := utf8.DecodeRuneInString(w[len(fp):])
 			if r == 'ي' || r == 'ت' || r == 'ن' {
-				return true, true
+				return tenseFuture, true
 			}
 		}
 	}
-	if ps := p.v.pastSuffix; ps != "" && strings.HasSuffix(t.norm, ps) && utf8.RuneCountInString(t.norm) >= 5 &&
+	if ps := p.v.pastSuffix; ps != "" && strings.HasSuffix(tk.norm, ps) && utf8.RuneCountInString(tk.norm) >= 5 &&
 		!(k > 0 && p.ts.is(k-1, kPassiveAux)) {
-		return false, true // a past participle after "be" ("to be sentenced") does not decide
+		return tensePast, true // a past participle after "be" ("to be sentenced") does not decide
 	}
-	return false, false
+	return tenseNone, false
 }
 
 // at returns the longest match of kind k at token j; a word with a clitic stripped (وأمس)

@@ -225,7 +225,7 @@ func (r *resolver) partial(i int) {
 		c.inferred = a.inferred
 	case r.hasPub:
 		var note string
-		y, note = yearFromPub(r.pub, c.m, c.d, c.dir, c.future)
+		y, note = yearFromPub(r.pub, c.m, c.d, c.dir, c.tense)
 		conf = 0.85
 		if c.d == 0 {
 			conf = 0.8
@@ -257,12 +257,15 @@ func (r *resolver) partial(i int) {
 	r.setDay(c, civil(y, c.m, c.d), conf, how)
 }
 
-// yearFromPub chooses the year of a month (and day) written without one: the publication year,
-// or the year before when the date would fall more than about two months after publication
-// (the year after in a future-tense clause when it would fall before it); "last March" and
-// "آذار الماضي" take the latest such month before the publication month, "next March" the
-// first after it.
-func yearFromPub(pub time.Time, m, d int, dir direction, future bool) (int, string) {
+// yearFromPub chooses the year of a month (and day) written without one. A day and month take
+// the publication year, or the year before when the date would fall more than about two months
+// after publication (the year after in a future-tense clause when it would fall before it). A
+// month alone is the nearest such month consistent with the tense: in a future-tense clause the
+// first on or after the publication month, in a past-tense one the last on or before it, else
+// the nearer of the two (the earlier on a tie). "last March" and "آذار الماضي" take the latest
+// such month before the publication month, "next March" the first after it.
+func yearFromPub(pub time.Time, m, d int, dir direction, ts tense) (int, string) {
+	future := ts == tenseFuture
 	py, pm := pub.Year(), int(pub.Month())
 	name := time.Month(m).String()
 	switch dir {
@@ -281,13 +284,21 @@ func yearFromPub(pub time.Time, m, d int, dir direction, future bool) (int, stri
 	}
 	if d == 0 {
 		diff := m - pm
-		if future && diff < 0 {
-			return py + 1, "the next " + name + " (future context) after publication"
+		switch {
+		case ts == tenseFuture && diff < 0:
+			return py + 1, "the next " + name + " (future-tense clause) on or after the month of publication"
+		case ts == tenseFuture:
+			return py, "the next " + name + " (future-tense clause) on or after the month of publication"
+		case ts == tensePast && diff > 0:
+			return py - 1, "the last " + name + " (past-tense clause) on or before the month of publication"
+		case ts == tensePast:
+			return py, "the last " + name + " (past-tense clause) on or before the month of publication"
+		case diff >= 6:
+			return py - 1, "the nearest " + name + " to the month of publication"
+		case diff < -6:
+			return py + 1, "the nearest " + name + " to the month of publication"
 		}
-		if !future && diff > 2 {
-			return py - 1, "the year before publication (it would be more than two months after)"
-		}
-		return py, "year of publication"
+		return py, "the nearest " + name + " to the month of publication"
 	}
 	dd := d
 	if n := daysIn(py, m); dd > n {
@@ -625,13 +636,21 @@ func later(a, b *cand) bool {
 // dateline returns the index of a full date at the head of the text, or -1: in the first or
 // second sentence (a title may come first), after at most three words of its sentence
 // ("AMMAN, March 3, 2021 —", "عمّان ٣ آذار ٢٠٢١ -", "Published: 2 May 2020").
-func (p *parser) dateline() int {
+func (p *parser) dateline() int { return p.headDate(false) }
+
+// headDate returns the index of a date at the head of the text as dateline does: a full date,
+// or with partial a day and month without a year ("عمان 12 آب (بترا) -", "RIYADH, Feb 15 —").
+func (p *parser) headDate(partial bool) int {
 	for i := range p.cands {
 		c := &p.cands[i]
 		if c.sent > 1 {
 			break
 		}
-		if c.kind != cDate || c.y == 0 || c.m == 0 || c.d == 0 || c.ambOrder || c.twoDigit || !validDate(c.y, c.m, c.d) {
+		if partial {
+			if c.kind != cDate || c.y != 0 || c.m == 0 || c.d == 0 || c.relMonth || c.relYear || !validDay(0, c.m, c.d) {
+				continue
+			}
+		} else if c.kind != cDate || c.y == 0 || c.m == 0 || c.d == 0 || c.ambOrder || c.twoDigit || !validDate(c.y, c.m, c.d) {
 			continue
 		}
 		words := 0

@@ -48,6 +48,8 @@ const (
 	kDeterminer
 	kPassiveAux
 	kDayCtx
+	kControl
+	kInfinitive
 )
 
 // unit is the unit of a relative expression.
@@ -162,6 +164,8 @@ type fileFormat struct {
 	TimeAfter          []string                                      `json:"time_after"`
 	FutureMarkers      []string                                      `json:"future_markers"`
 	PastMarkers        []string                                      `json:"past_markers"`
+	ControlVerbs       []string                                      `json:"control_verbs"`
+	Infinitive         []string                                      `json:"infinitive"`
 	PastSuffix         string                                        `json:"past_suffix"`
 	PastSuffixNotAfter []string                                      `json:"past_suffix_not_after"`
 	FuturePrefix       string                                        `json:"future_prefix"`
@@ -365,6 +369,7 @@ func (v *vocab) addFile(f *fileFormat) error {
 		{kTimeBefore, f.TimeBefore}, {kTimeAfter, f.TimeAfter},
 		{kFuture, f.FutureMarkers}, {kPast, f.PastMarkers}, {kClauseBreak, f.ClauseBreaks},
 		{kAbbrev, f.Abbreviations}, {kOrdSuffix, f.OrdinalSuffixes},
+		{kControl, f.ControlVerbs}, {kInfinitive, f.Infinitive},
 	}
 	for _, l := range lists {
 		for _, w := range l.words {
