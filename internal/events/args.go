@@ -90,7 +90,7 @@ func (s *sentence) descWord(i int) bool {
 	return s.lang != "ar" && t.cap && i > 0 && t.arg < 0 && !t.is(cueCoord) && !t.is(cuePrep)
 }
 
-// onlyCommaBetween reports whether nothing but white space and commas lies between tokens i-1
+// gapPunct returns the punctuation (white space trimmed) between tokens i-1
 // and i.
 func (s *sentence) gapPunct(i int) string {
 	if i <= 0 || i >= len(s.toks) {

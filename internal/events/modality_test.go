@@ -116,6 +116,33 @@ var modalityCases = []extractCase{
 		text: "وتنفي [تشيلي|country:CHL] أن تكون قد أرسلت مساعدات إلى [البيرو|country:PER].",
 	},
 	{
+		name: "en: an interaction inside an if-clause",
+		text: "If [Gabriel Boric|person:boric|CHL|president] meets [Dina Boluarte|person:boluarte|PER|president], the two will discuss the border.",
+	},
+	{
+		name: "en: unless",
+		text: "[Chile|country:CHL] will not send aid to [Peru|country:PER] unless the border reopens.",
+	},
+	{
+		name: "en: denied reports that he had met",
+		text: "[Gabriel Boric|person:boric|CHL|president] denied reports that he had met [Dina Boluarte|person:boluarte|PER|president].",
+	},
+	{
+		name: "ar: في حال",
+		lang: "ar",
+		text: "وفي حال التقى [غابرييل بوريك|person:boric|CHL|president] [دينا بولوارتي|person:boluarte|PER|president] فإنهما سيبحثان ملف الحدود.",
+	},
+	{
+		name: "ar: إذا",
+		lang: "ar",
+		text: "وقال إنه إذا زار [غابرييل بوريك|person:boric|CHL|president] [البيرو|country:PER] فسيبحث ملف الحدود.",
+	},
+	{
+		name: "ar: نفى حصول لقاء",
+		lang: "ar",
+		text: "ونفى [غابرييل بوريك|person:boric|CHL|president] حصول أي لقاء مع [دينا بولوارتي|person:boluarte|PER|president].",
+	},
+	{
 		name: "ar: يعتزم",
 		lang: "ar",
 		text: "ويعتزم الرئيس [التشيلي|country:CHL|||demonym] [غابرييل بوريك|person:boric|CHL|president] زيارة [البيرو|country:PER] {الأسبوع المقبل|2025-03-10}.",

@@ -139,6 +139,8 @@ func (st *state) trigger(si int, m match) bool {
 	}
 	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || futureForm(&s.toks[m.start], m.cost) ||
 		e.noun && windowHas(s, m.end, wordsAfter(s, m.end, after), cueFuture)
+	// "If X meets Y, ...", "في حال التقى X": an interaction on a condition has not happened
+	planned = planned || inCondition(s, m.start)
 	if e.class == Threaten {
 		planned = false // a threat speaks of the future: "Tehran will respond", سترد
 	}
@@ -1363,4 +1365,22 @@ func wordsAfter(s *sentence, from, n int) int {
 		k++
 	}
 	return k
+}
+
+// condWindow is how many tokens before a trigger a condition word opens its clause.
+const condWindow = 8
+
+// inCondition reports whether token k is inside a clause a condition word opens ("If X meets
+// Y", "unless", إذا زار, في حال التقى): the condition word comes before it in the same clause,
+// with no punctuation between.
+func inCondition(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && k-j <= condWindow; j-- {
+		if s.gapPunct(j+1) != "" || hardBreak(s, j+1) {
+			return false
+		}
+		if s.toks[j].is(cueCond) {
+			return true
+		}
+	}
+	return false
 }
