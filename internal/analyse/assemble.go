@@ -39,6 +39,7 @@ type pentity struct {
 	person                      int      // people-gazetteer row, -1 when unknown
 	role, country               string
 	countryFrom                 string // CountryText, CountryPeople, CountryContext, CountryArticle
+	byOrg                       bool   // an organisation's official (pmention.byOrg)
 	first                       int    // order of the first mention
 }
 
@@ -207,6 +208,7 @@ func (d *doc) addToEntity(e *pentity, p *pmention) {
 	if e.country == "" && p.country != "" {
 		e.country, e.countryFrom = p.country, CountryText
 	}
+	e.byOrg = e.byOrg || p.byOrg
 	if e.person < 0 && len(p.people) == 1 {
 		e.person = p.people[0]
 	}
@@ -552,8 +554,8 @@ func (d *doc) personAttributes() {
 	d.gazetteerAttributes()
 	counts := d.countryCounts()
 	for _, e := range d.pents {
-		if e.country != "" || e.role == "" || e.person >= 0 && d.kb.people[e.person].country == "" {
-			continue // known officials of international bodies have no country
+		if e.country != "" || e.role == "" || e.person >= 0 && d.kb.people[e.person].country == "" || e.byOrg {
+			continue // known officials of international bodies have no country, nor do those of organisations without one
 		}
 		e.country, e.countryFrom = d.officialCountry(e, counts)
 	}

@@ -23,9 +23,12 @@ type pmention struct {
 	// speech, surname.
 	cue         string
 	counterpart bool
-	people      []int // people-gazetteer rows whose full form it is
-	kind        string
-	ent         *pentity
+	// byOrg is set when the role is an organisation's (a Houthi spokesman): the person's
+	// country is the organisation's or none, never the article's.
+	byOrg  bool
+	people []int // people-gazetteer rows whose full form it is
+	kind   string
+	ent    *pentity
 }
 
 // omention is a place or organisation found by pattern (not in the gazetteer).
@@ -74,15 +77,48 @@ func countryOf(m *gazMatch) string {
 // Russia's foreign minister) or, in Arabic, just after it (وزير الخارجية الروسي), and the token
 // after the role and its qualifiers.
 func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
+	country, _, next = d.roleQualifierOrg(r)
+	return country, next
+}
+
+// orgOf returns the organisation a gazetteer match names (Houthi, UN, Hamas), or nil.
+func orgOf(m *gazMatch) *gazetteer.Entry {
+	if m == nil {
+		return nil
+	}
+	for i := range m.entries {
+		if e := &m.entries[i]; e.Type == gazetteer.TypeOrganisation {
+			return e
+		}
+	}
+	return nil
+}
+
+// roleQualifierOrg is roleQualifier that also reports whether the role is qualified by an
+// organisation rather than a country ("a Houthi spokesman", "a UN envoy", المتحدث باسم حماس):
+// such a person's country is the organisation's, if it has one, and never a guess. Portfolio
+// words between a country and its role are skipped ("Iraq's Oil Minister").
+func (d *doc) roleQualifierOrg(r *roleSpan) (country string, byOrg bool, next int) {
 	f := r.f
 	next = r.tj
 	if r.ti > 0 && f.toks[r.ti].gap == gapSpace {
-		if c := countryOf(d.gazAtToken(f, r.ti-1)); c != "" {
+		k := r.ti - 1
+		if f.toks[r.ti].script != scriptArabic {
+			// Deputy Electricity Minister, Oil Minister: capitalised words the lexicon knows
+			for steps := 0; steps < 3 && k > 0 && f.toks[k].lab == labNone && d.gazAtToken(f, k) == nil &&
+				f.toks[k].upper && f.toks[k].poss == 0 && d.common(&f.toks[k]) && f.toks[k].gap == gapSpace; steps++ {
+				k--
+			}
+		}
+		m := d.gazAtToken(f, k)
+		if c := countryOf(m); c != "" {
 			country = c
+		} else if o := orgOf(m); o != nil && m.tj == k+1 {
+			country, byOrg = o.Country, true
 		}
 	}
 	if f.toks[r.ti].script != scriptArabic {
-		return country, next
+		return country, byOrg, next
 	}
 	for steps := 0; steps < 3 && next < len(f.toks); steps++ {
 		u := &f.toks[next]
@@ -126,7 +162,7 @@ func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
 		}
 		break
 	}
-	return country, next
+	return country, byOrg, next
 }
 
 // mentionStart returns where a person mention starts: at the name, or at the royal title just
@@ -452,8 +488,8 @@ func (d *doc) classifyRun(f *field, a, b int) {
 			if x.kind == "role" && (p.role == "" || genericRoles[p.role] && !genericRoles[x.role]) {
 				p.role = x.role
 			}
-			if c, _ := d.roleQualifier(x); c != "" && p.country == "" {
-				p.country = c
+			if c, byOrg, _ := d.roleQualifierOrg(x); (c != "" || byOrg) && p.country == "" && !p.byOrg {
+				p.country, p.byOrg = c, byOrg
 			}
 			prev := d.roleEndingAt(f, x.ti)
 			if prev == nil || f.toks[x.ti].gap != gapSpace {
@@ -730,7 +766,7 @@ func (d *doc) peopleArabic(f *field) {
 		if nr := d.roleStartingAt(f, r.tj); nr != nil && f.toks[r.tj].gap == gapSpace {
 			continue // a chain of cues: the last one reads the name
 		}
-		role, country := "", ""
+		role, country, byOrg := "", "", false
 		start := r
 		// The whole chain of cues ending here: سمو ولي العهد الأمير.
 		for {
@@ -751,6 +787,9 @@ func (d *doc) peopleArabic(f *field) {
 		if ac.has(cueRoleOf, f.toks[r.tj-1].fold) {
 			// المتحدث باسم الخارجية الروسية ماريا زاخاروفا: the body spoken for comes first.
 			if m := d.gazAtToken(f, next); m != nil && m.ti == next {
+				if o := orgOf(m); o != nil && countryOf(m) == "" && country == "" {
+					country, byOrg = o.Country, true // المتحدث باسم الحوثيين
+				}
 				next = m.tj
 			} else if next < len(f.toks) && f.toks[next].gap == gapSpace {
 				// the body: وزارة الخارجية, رئاسة الجمهورية, الوزارة
@@ -804,7 +843,7 @@ func (d *doc) peopleArabic(f *field) {
 			continue // دولة, سعادة, حضرة are also common words: an honorific needs a name after it
 		}
 		p := &pmention{f: f, ti: next, tj: end, s: f.toks[next].s, e: f.toks[end-1].e, script: scriptArabic, kind: "name",
-			role: role, country: country, cue: r.kind}
+			role: role, country: country, cue: r.kind, byOrg: byOrg}
 		if next == r.tj {
 			p.s = d.mentionStart(f, r, next)
 		}
