@@ -70,6 +70,9 @@ type sentence struct {
 	// and urged Z").
 	lastSubj []side
 	dateB    []int // byte offsets of dates
+	// dlEnd is the byte offset of the dash that ends a dateline ("RIYADH, Feb 15 —"), 0 for none:
+	// a date before it is the filing date
+	dlEnd int
 }
 
 func (s *sentence) tokText(t0, t1 int) string {

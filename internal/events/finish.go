@@ -346,9 +346,18 @@ func (st *state) dateOf(c *cand, context *analyse.Date) {
 		return hasPub && ok && lo > pub && !c.planned
 	}
 	best, bestD := (*analyse.Date)(nil), 1<<30
+	var filed *analyse.Date
 	for k, d := range s.dates {
 		if d.Value == "" || deadline(s, s.dateB[k]) {
 			continue // "urged it to finish the link before June": a deadline, not the day
+		}
+		if s.dateB[k] < s.dlEnd {
+			// "RIYADH, Feb 15 — ... signed on Wednesday": the dateline's date is the day the
+			// report was filed, the event's only when the sentence gives no other
+			if !future(d) {
+				filed = d
+			}
+			continue
 		}
 		if future(d) {
 			// a meeting, call or visit dated after publication is one that has not happened
@@ -365,6 +374,9 @@ func (st *state) dateOf(c *cand, context *analyse.Date) {
 		if dist < bestD {
 			best, bestD = d, dist
 		}
+	}
+	if best == nil {
+		best = filed
 	}
 	if best != nil {
 		c.date, c.dateInSentence = best, true

@@ -8,6 +8,18 @@ import "testing"
 // headlines and protests. Sentences written for these tests.
 var generalEnglishCases = []extractCase{
 	{
+		name:      "a dateline's date is the filing day, not the event's when the sentence gives one",
+		published: "2025-03-06",
+		text:      "[OSLO|city:oslo|NOR], {March 6|2025-03-06} — [Chile|country:CHL] signed a fisheries deal with [Norway|country:NOR] at a ceremony in the capital {on Wednesday|2025-03-05}.",
+		want:      []want{{typ: Cooperate, actor: "country:CHL", recipient: "country:NOR", date: "2025-03-05"}},
+	},
+	{
+		name:      "a dateline's date is the event's when the sentence gives no other",
+		published: "2025-03-06",
+		text:      "[OSLO|city:oslo|NOR], {March 6|2025-03-06} — [Norway|country:NOR] and [Chile|country:CHL] signed a fisheries deal.",
+		want:      []want{{typ: Cooperate, actor: "country:NOR", recipient: "country:CHL", date: "2025-03-06"}},
+	},
+	{
 		name: "a headline sanction on targets named by their affiliation is the body's sanction on the named targets",
 		text: "[Canada|country:CAN] sanctions [Wagner|org:wagner] gold traders.\n[Canada|country:CAN] {on Monday|2025-02-03} imposed sanctions on the [Kivu Mining Company|org:kivu], a trader of gold.",
 		want: []want{{typ: Sanction, actor: "country:CAN", recipient: "org:kivu"}},

@@ -51,6 +51,9 @@ func (st *state) prepare(i int) {
 	for _, a := range s.args {
 		if isDateline(s, &a) {
 			s.dateline = append(s.dateline, a.ref)
+			if i := strings.IndexAny(s.text[a.b1:s.b1], "-—–:"); i >= 0 && s.dlEnd == 0 {
+				s.dlEnd = a.b1 + i
+			}
 			continue
 		}
 		if parenthetical(s, &a) {
