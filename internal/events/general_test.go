@@ -30,6 +30,11 @@ var generalEnglishCases = []extractCase{
 		want: []want{{typ: Threaten, actor: "person:saleh", recipient: "country:TCD"}},
 	},
 	{
+		name: "a body's spokesman warns after a coordinated verb; the body in the content is no second threat",
+		text: "An [RSF|org:rsf] spokesman, [Omar Saleh|person:saleh|SDN|spokesman], said the measures would change nothing and warned [Chad|country:TCD] that the group would respond to any [Chadian|country:TCD|||demonym] aggression.",
+		want: []want{{typ: Threaten, actor: "person:saleh", recipient: "country:TCD"}},
+	},
+	{
 		name: "a warning with no addressee leaves the threat to the clause's subject",
 		text: "The [European Union|org:eu] imposed sanctions on [Belarus|country:BLR]. The spokesman [Ivan Petrov|person:petrov|BLR|spokesman] warned that [Minsk|country:BLR|||metonym] would respond.",
 		want: []want{

@@ -143,6 +143,17 @@ var modalityCases = []extractCase{
 		text: "ونفى [غابرييل بوريك|person:boric|CHL|president] حصول أي لقاء مع [دينا بولوارتي|person:boluarte|PER|president].",
 	},
 	{
+		name: "en: agreeing to meet is an intent to meet, not a meeting",
+		text: "[Gabriel Boric|person:boric|CHL|president] and [Dina Boluarte|person:boluarte|PER|president] agreed {on Monday|2025-03-10} to meet again in April.",
+		want: []want{{typ: Agree, mode: "intent-to-meet", actor: "person:boric", recipient: "person:boluarte"}},
+	},
+	{
+		name: "ar: الاتفاق على اللقاء",
+		lang: "ar",
+		text: "واتفق [غابرييل بوريك|person:boric|CHL|president] و[دينا بولوارتي|person:boluarte|PER|president] على عقد لقاء جديد في نيسان المقبل.",
+		want: []want{{typ: Agree, mode: "intent-to-meet", actor: "person:boric", recipient: "person:boluarte"}},
+	},
+	{
 		name: "ar: يعتزم",
 		lang: "ar",
 		text: "ويعتزم الرئيس [التشيلي|country:CHL|||demonym] [غابرييل بوريك|person:boric|CHL|president] زيارة [البيرو|country:PER] {الأسبوع المقبل|2025-03-10}.",
