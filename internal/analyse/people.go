@@ -449,6 +449,17 @@ func (d *doc) classifyRun(f *field, a, b int) {
 		}
 	}
 	if b-a >= 2 && d.cues.has(cueOrgHead, lastLow) {
+		// "General Labour Confederation", "National Union": a capitalised title word just before
+		// belongs to the organisation's name.
+		if a > 0 && f.toks[a].gap == gapSpace && f.toks[a-1].upper && f.toks[a-1].lab == labRole {
+			if r := d.roleEndingAt(f, a); r != nil && (r.ti == a-1 || r.ti == a-2 && f.toks[a-2].fold == "the") {
+				d.dropRole(r)
+				for k := r.ti; k < r.tj; k++ {
+					f.toks[k].lab = labNone
+				}
+				a--
+			}
+		}
 		d.addOther(f, a, b, TypeOrganisation)
 		return
 	}
@@ -654,6 +665,23 @@ func (d *doc) appositionAfter(f *field, b int) (role, country string, ok bool) {
 		return r.role, country, true
 	}
 	return "", "", false
+}
+
+// dropRole forgets a role span whose words turned out to belong to a name.
+func (d *doc) dropRole(r *roleSpan) {
+	kept := d.roles[:0]
+	for _, x := range d.roles {
+		if x != r {
+			kept = append(kept, x)
+		}
+	}
+	d.roles = kept
+	if r.f.roleStart[r.ti] == r {
+		delete(r.f.roleStart, r.ti)
+	}
+	if r.f.roleEnd[r.tj] == r {
+		delete(r.f.roleEnd, r.tj)
+	}
 }
 
 // addOther records a place or organisation found by pattern.
