@@ -12,13 +12,14 @@ const (
 // the most stripped: the conjunctions و and ف, then the prepositions ب ك ل (and the future
 // prefix س after a conjunction, before a verb prefix ي ت ن ا), then the article ال. ل before the
 // article is written لل, and gives back the article form: للرباعية → للرباعيه, الرباعيه, رباعيه.
-// A preposition is not split from a following bare alef unless that alef starts the article, so
-// ولافروف gives ولافروف and لافروف, never افروف. Nothing is stripped that would leave fewer than
+// A preposition is split from a following bare alef that does not start the article only last,
+// and only before four letters or more (a hamza left unwritten: لاسرائيل → ..., اسرائيل), so
+// ولافروف gives ولافروف, لافروف and last افروف. Nothing is stripped that would leave fewer than
 // two letters. Look the forms up in order and take the first that is known: stripping is blind
 // to meaning (وزير gives زير too).
 //
 // Examples: والصفدي → [والصفدي الصفدي صفدي]; بالأمم → [بالامم الامم امم].
-func Candidates(word string) []string {
+func Candidates(word string) (out []string) {
 	// the letters as written (hamza forms kept, to tell a bare alef), without marks and joiners
 	raw := make([]rune, 0, len(word)/2)
 	for _, r := range word {
@@ -28,7 +29,7 @@ func Candidates(word string) []string {
 		raw = append(raw, r)
 	}
 	full := Normalise(word)
-	out := []string{full}
+	out = []string{full}
 	if len(raw) < 3 || !allArabicLetters(raw) {
 		return out
 	}
@@ -53,15 +54,22 @@ func Candidates(word string) []string {
 	if pos < len(raw) {
 		switch r := raw[pos]; {
 		case r == 'ل' && pos+1 < len(raw) && raw[pos+1] == 'ل' && len(raw)-pos-2 >= minRemain:
-			// ل + ال written لل: give back the article form, then the bare word
+			// ل + ال written لل: give back the article form, then the bare word; and ل before a
+			// word that starts with ل (للبنان is ل + لبنان, لليبيا ل + ليبيا)
 			add(append([]rune{'ا', 'ل'}, raw[pos+2:]...))
 			add(raw[pos+2:])
+			if len(raw)-pos-1 >= minRemain+1 {
+				add(raw[pos+1:])
+			}
 			return out
 		case r == 'ب' || r == 'ك' || r == 'ل':
 			next := pos + 1
 			if next < len(raw) && len(raw)-next >= minRemain && (!isBareAlef(raw[next]) || article(next)) {
 				pos = next
 				add(raw[pos:])
+			} else if next < len(raw) && isBareAlef(raw[next]) && len(raw)-next >= 4 {
+				// a hamza left unwritten (لاسرائيل, باربد): the split comes last
+				defer add(raw[next:])
 			}
 		case r == 'س' && conj:
 			next := pos + 1
