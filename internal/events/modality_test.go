@@ -154,6 +154,50 @@ var modalityCases = []extractCase{
 		want: []want{{typ: Agree, mode: "intent-to-meet", actor: "person:boric", recipient: "person:boluarte"}},
 	},
 	{
+		name: "ar: نفى لقاءه",
+		lang: "ar",
+		text: "ونفى [غابرييل بوريك|person:boric|CHL|president] لقاءه [دينا بولوارتي|person:boluarte|PER|president] في [ليما|city:lima|PER].",
+	},
+	{
+		name: "ar: نفت أي اتصال",
+		lang: "ar",
+		text: "ونفت [تشيلي|country:CHL] إجراء أي اتصال مع [البيرو|country:PER].",
+	},
+	{
+		name: "en: denied any contact",
+		text: "[Chile|country:CHL] denied any contact with [Peru|country:PER].",
+	},
+	{
+		name: "ar: a denial does not negate the accusation after it",
+		lang: "ar",
+		text: "ونفت [تشيلي|country:CHL] الاتهامات واتهمت [البيرو|country:PER] بالتحريض.",
+		want: []want{{typ: Accuse, actor: "country:CHL", recipient: "country:PER"}},
+	},
+	{
+		name: "en: a denial does not negate the accusation after it",
+		text: "[Chile|country:CHL] denied the claims and accused [Peru|country:PER] of incitement.",
+		want: []want{{typ: Accuse, actor: "country:CHL", recipient: "country:PER"}},
+	},
+	{
+		name: "en: the act a request asks for has not happened",
+		text: "The [Teachers Union|org:tu] urged donors, especially the [European Union|org:eu], to send aid to [Peru|country:PER].",
+		want: []want{{typ: Request, actor: "org:tu", recipient: "org:eu"}},
+	},
+	{
+		name: "ar: the act a request asks for has not happened",
+		lang: "ar",
+		text: "وطالبت [النقابة|org:tu] الجهات المانحة، ولا سيما [الاتحاد الأوروبي|org:eu]، بتخصيص جزء من المساعدات المقدمة إلى [البيرو|country:PER].",
+		want: []want{{typ: Request, actor: "org:tu", recipient: "org:eu"}},
+	},
+	{
+		name: "en: aid sent in its own sentence after a request is an event",
+		text: "The [Teachers Union|org:tu] urged the [European Union|org:eu] to help. The [European Union|org:eu] sent aid to [Peru|country:PER].",
+		want: []want{
+			{typ: Request, actor: "org:tu", recipient: "org:eu"},
+			{typ: Aid, actor: "org:eu", recipient: "country:PER"},
+		},
+	},
+	{
 		name: "ar: يعتزم",
 		lang: "ar",
 		text: "ويعتزم الرئيس [التشيلي|country:CHL|||demonym] [غابرييل بوريك|person:boric|CHL|president] زيارة [البيرو|country:PER] {الأسبوع المقبل|2025-03-10}.",

@@ -77,7 +77,7 @@ func (st *state) scan(i int) {
 		if threatContent(s, ms[:mi], m) {
 			continue
 		}
-		st.trigger(i, m)
+		st.trigger(i, m, requestedAct(s, ms[:mi], m))
 	}
 	// Remember the two sides and the person last acting, for anaphors in later sentences.
 	if st.last == lastBefore {
@@ -126,8 +126,9 @@ type side struct {
 	head  bool // the head of a delegation or mission ("led by X"): someone acting for a body
 }
 
-// trigger reads one trigger match into candidates; it reports whether it made one.
-func (st *state) trigger(si int, m match) bool {
+// trigger reads one trigger match into candidates; it reports whether it made one. requested
+// marks the act a request in the sentence asks for: not done, a plan.
+func (st *state) trigger(si int, m match, requested bool) bool {
 	s := &st.sents[si]
 	e := &s.dict.entries[m.entry]
 	if windowHas(s, m.start-negWindow, m.start, cueNeg) {
@@ -139,8 +140,9 @@ func (st *state) trigger(si int, m match) bool {
 	}
 	planned := windowHas(s, m.start-futureWindow, m.start, cueFuture) || futureForm(&s.toks[m.start], m.cost) ||
 		e.noun && windowHas(s, m.end, wordsAfter(s, m.end, after), cueFuture)
-	// "If X meets Y, ...", "في حال التقى X": an interaction on a condition has not happened
-	planned = planned || inCondition(s, m.start)
+	// "If X meets Y, ...", "في حال التقى X": an interaction on a condition has not happened;
+	// nor has one a request asks for ("urged the EU to send aid", طالبت الاتحاد بتخصيص مساعدات)
+	planned = planned || inCondition(s, m.start) || requested
 	if e.class == Threaten {
 		planned = false // a threat speaks of the future: "Tehran will respond", سترد
 	}
@@ -233,6 +235,14 @@ func (st *state) trigger(si int, m match) bool {
 	// So does a participle of circumstance: "ندد X بالقرار، متهما Y".
 	if len(s.lastSubj) > 0 && !e.noun && !subjAfter && (coordinatedVerb(s, m) || e.part) {
 		subjects = s.lastSubj
+	}
+	// "ونفت X الاتهامات واتهمت Y بالتحريض": an Arabic verb joined by و to the verb that opens
+	// the sentence shares its subject, and the name after it is its object
+	if s.lang == "ar" && subjAfter && subj >= 0 && !e.noun && !e.part && len(s.lastSubj) == 0 && coordinatedVerb(s, m) {
+		if oi := openingSubject(s, m); oi >= 0 && s.args[oi].group != s.args[subj].group {
+			subjects = st.groupSides(s, s.args[oi].group)
+			subj, subjAfter = oi, false
+		}
 	}
 	if len(subjects) == 0 && subj < 0 && e.noun && e.class == Consult && len(s.lastSubj) > 0 && s.lang != "ar" {
 		// "X flew to Damascus for talks with Y": the talks are the traveller's
@@ -1380,6 +1390,72 @@ func inCondition(s *sentence, k int) bool {
 		}
 		if s.toks[j].is(cueCond) {
 			return true
+		}
+	}
+	return false
+}
+
+// openingSubject returns the subject of the verb that opens an Arabic sentence ("ونفت تشيلي
+// ..."), when nothing between it and match m opens another clause or names another side; -1
+// for none.
+func openingSubject(s *sentence, m match) int {
+	if len(s.toks) < 2 || s.toks[0].arg >= 0 || s.toks[0].cls != 0 || s.toks[0].date {
+		return -1
+	}
+	ai := s.toks[1].arg
+	if ai < 0 {
+		return -1
+	}
+	a := &s.args[ai]
+	if a.t0 != 1 || a.prep != "" || a.place || a.mod || a.kind == kindPair || a.t1 >= m.start {
+		return -1
+	}
+	for k := a.t1; k < m.start; k++ {
+		t := &s.toks[k]
+		if hardBreak(s, k) || !okPunct(s.gapPunct(k)) || t.date || t.is(cueRel) || t.is(cueConj) || t.is(cueCond) {
+			return -1
+		}
+		if t.arg >= 0 && s.args[t.arg].group != a.group {
+			return -1
+		}
+		for _, f := range t.forms {
+			if f == "ان" || f == "بان" {
+				return -1 // a reported clause has its own subject
+			}
+		}
+	}
+	return ai
+}
+
+// requestedAct reports whether match m is the act an earlier request of its clause asks for:
+// an English infinitive ("urged the EU to send aid") or an Arabic verbal noun after ب or ل, or a
+// verb after أن ("طالبت الرابطة الاتحاد بتخصيص جزء من المساعدات", "دعا X إلى أن يزور").
+func requestedAct(s *sentence, before []match, m match) bool {
+	for _, p := range before {
+		if s.dict.entries[p.entry].class != Request || p.end > m.start {
+			continue
+		}
+		broken := false
+		for k := p.end; k <= m.start && !broken; k++ {
+			broken = hardBreak(s, k) || strings.ContainsAny(s.gapPunct(k), ".;")
+		}
+		if broken {
+			continue
+		}
+		t := &s.toks[m.start]
+		if s.lang != "ar" {
+			if m.start > 0 && s.toks[m.start-1].forms[0] == "to" {
+				return true
+			}
+			continue
+		}
+		if m.cost > 0 && (strings.HasPrefix(t.forms[0], "ب") || strings.HasPrefix(t.forms[0], "ل")) {
+			return true
+		}
+		if m.start > 0 {
+			if f := s.toks[m.start-1].forms; f[len(f)-1] == "ان" {
+				return true
+			}
 		}
 	}
 	return false
