@@ -788,6 +788,7 @@ func (d *doc) pickReading(m *gazMatch, support map[string]int) {
 	best := primary[0]
 	if len(primary) > 1 {
 		bestScore := -1
+		hint := d.typeHint(m)
 		for _, e := range primary {
 			if e.Kind != primary[0].Kind {
 				break
@@ -795,6 +796,9 @@ func (d *doc) pickReading(m *gazMatch, support map[string]int) {
 			score := support[e.ID]*2 + support["country:"+e.Country]
 			if d.context != "" && e.Country == d.context {
 				score += 3
+			}
+			if hint != "" && e.Type == hint {
+				score += 10
 			}
 			if score > bestScore {
 				best, bestScore = e, score
@@ -809,6 +813,42 @@ func (d *doc) pickReading(m *gazMatch, support map[string]int) {
 		return
 	}
 	m.chosen, m.kind = &best, best.Kind
+}
+
+// typeHint says which type of place an ambiguous name (عمان: Oman or Amman) has from what
+// surrounds it: a dateline names a city, and so does a name after a word for a city or capital
+// (مدينة, العاصمة, العاصمة الأردنية, "the capital"); a name after a word for a state (سلطنة,
+// دولة, "the Sultanate of") is a country. "" when nothing tells.
+func (d *doc) typeHint(m *gazMatch) string {
+	if m == d.dateline {
+		return gazetteer.TypeCity
+	}
+	f := m.f
+	k := m.ti - 1
+	if k < 0 || f.toks[m.ti].gap != gapSpace {
+		return ""
+	}
+	if countryOf(d.gazAtToken(f, k)) != "" && k > 0 && f.toks[k].gap == gapSpace {
+		k-- // العاصمة الأردنية عمان, the Jordanian capital Amman
+	}
+	w := stripArticle(f.toks[k].fold)
+	for _, c := range append([]string{w}, f.toks[k].candidates()...) {
+		switch stripArticle(c) {
+		case "مدينه", "عاصمه", "capital", "city":
+			return gazetteer.TypeCity
+		case "سلطنه", "دوله", "بلد", "sultanate", "state", "country":
+			return gazetteer.TypeCountry
+		}
+	}
+	if w == "of" && k > 0 {
+		switch f.toks[k-1].fold {
+		case "sultanate", "state":
+			return gazetteer.TypeCountry
+		case "city", "capital":
+			return gazetteer.TypeCity
+		}
+	}
+	return ""
 }
 
 // commonSupported reports whether a homograph (Chad, مالي) is a name here: the entity is named

@@ -1,0 +1,45 @@
+package analyse
+
+import (
+	"context"
+	"testing"
+
+	"storyline/internal/ingest"
+)
+
+// TestAmmanOrOman checks that عمان is read by its context: Amman in a dateline, after a word for
+// a city or capital and among Jordanian entities; Oman after a word for a state and among Omani
+// ones.
+func TestAmmanOrOman(t *testing.T) {
+	tests := []struct {
+		name, body, dateline, want string
+	}{
+		{"dateline is a city", "عمان - قال وزير الخارجية العماني إن مسقط ترحب بالمبادرة.", "عمان", "city:amman"},
+		{"after a word for a city", "الرياض - جال الوفد في مدينة عمان القديمة.", "", "city:amman"},
+		{"after the Jordanian capital", "بيروت - احتضنت العاصمة الأردنية عمان مؤتمرا للمانحين.", "", "city:amman"},
+		{"after a word for a state", "عمان - أعلنت سلطنة عمان دعمها للاتفاق.", "", "country:OMN"},
+		{"among Jordanian entities", "القاهرة - يزور الملك عبدالله الثاني عمان بعد جولة في الأردن.", "", "city:amman"},
+		{"among Omani entities", "القاهرة - استقبل السلطان هيثم بن طارق في عمان وفدا من الخليج، وأكدت مسقط دعمها.", "", "country:OMN"},
+	}
+	a := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an, err := a.Analyse(context.Background(), ingest.Article{ID: tt.name, Body: tt.body, Lang: "ar", Dateline: tt.dateline})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range an.Entities {
+				e := &an.Entities[i]
+				for _, m := range e.Mentions {
+					if m.Text == "عمان" {
+						if e.Key != tt.want {
+							t.Errorf("عمان is %s, want %s", e.Key, tt.want)
+						}
+						return
+					}
+				}
+			}
+			t.Errorf("عمان not found; got %s", describe(an))
+		})
+	}
+}
