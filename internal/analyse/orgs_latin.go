@@ -164,6 +164,21 @@ func (d *doc) acronyms() {
 			defs[t.fold] = key
 		}
 	}
+	// An organisation of the gazetteer defines one too: وكالة الأنباء العراقية (واع).
+	for _, m := range d.gaz {
+		f, k := m.f, m.tj
+		o := orgOf(m)
+		if o == nil || countryOf(m) != "" || k >= len(f.toks) || f.toks[k].lab != labNone || !parenthesised(f, k) {
+			continue
+		}
+		t := &f.toks[k]
+		if t.script == scriptLatin && !isAcronym(t) || t.script == scriptOther {
+			continue
+		}
+		if _, seen := defs[t.fold]; !seen {
+			defs[t.fold] = o.ID
+		}
+	}
 	if len(defs) == 0 {
 		return
 	}

@@ -345,6 +345,10 @@ func (d *doc) peopleLatin(f *field) {
 				}
 			}
 		}
+		if d.prefixedOrg(f, i, j) {
+			i = j
+			continue
+		}
 		a := i
 		// After a place preposition the capitalised words are a name as they stand (near Wadi
 		// Hamra); so are an organisation's or place's (Promises Treatment Center).
@@ -389,6 +393,63 @@ func (d *doc) peopleLatin(f *field) {
 		d.classifyRun(f, a, j)
 		i = j
 	}
+}
+
+// prefixedOrg reads a company or body whose name starts with a place or an acronym the run of
+// name words [i, j) does not hold: "Qatar Airways", "Gulf Horizon Logistics" (a place and words
+// ending in an organisation's head word), "ACWA Power" (an acronym and such words), "Saudi
+// Aramco" (a nationality and one word no lexicon, name list or gazetteer knows). It records the
+// organisation and reports whether it did.
+func (d *doc) prefixedOrg(f *field, i, j int) bool {
+	if i == 0 || j-i > 3 || f.toks[i].gap != gapSpace || f.toks[j-1].poss > 0 && j-i > 1 {
+		return false
+	}
+	head := d.cues.has(cueOrgHead, strings.ToLower(f.toks[j-1].bare()))
+	p := &f.toks[i-1]
+	if p.poss > 0 || p.script != scriptLatin {
+		return false
+	}
+	if head && p.lab == labNone && p.caps && utf8.RuneCountInString(p.bare()) >= 2 && !d.cues.has(cueRegnal, p.fold) &&
+		!en.IsStopWord(strings.ToLower(p.bare())) && (i < 2 || f.toks[i-1].gap != gapInitial) {
+		d.addOther(f, i-1, j, TypeOrganisation) // ACWA Power
+		return true
+	}
+	m := d.gazAtToken(f, i-1)
+	if m == nil || m.tj != i || m.whole || p.lab != labGaz {
+		return false
+	}
+	country := countryOf(m)
+	region := false
+	for _, e := range m.entries {
+		if e.Type == gazetteer.TypeRegion && e.Kind == gazetteer.KindName {
+			region = true
+		}
+	}
+	demonym := false
+	for _, e := range m.entries {
+		if e.Type == gazetteer.TypeCountry && e.Kind == gazetteer.KindDemonym {
+			demonym = true
+		}
+	}
+	switch {
+	case head && country != "":
+		d.addOther(f, i, j, TypeOrganisation) // Qatar Airways: the country stays a mention
+		return true
+	case head && region && country == "":
+		// Gulf Horizon Logistics: the region's word is the company's
+		for k := m.ti; k < m.tj; k++ {
+			f.toks[k].lab = labNone
+		}
+		m.entries = nil
+		d.addOther(f, m.ti, j, TypeOrganisation)
+		return true
+	case demonym && j-i == 1 && !d.common(&f.toks[i]) && !f.toks[i].known && d.kb.nameTokens[f.toks[i].fold] == 0 &&
+		d.a.gaz.GivenNameGroup(f.toks[i].bare()) == "" && len(d.kb.peopleByFam[f.toks[i].fold]) == 0 &&
+		(j >= len(f.toks) || f.toks[j].gap != gapSpace || !f.toks[j].upper):
+		d.addOther(f, i, j, TypeOrganisation) // Saudi Aramco
+		return true
+	}
+	return false
 }
 
 // foldedTokens returns the folded name tokens of f.toks[a:b] (عبد joined to the word after it).

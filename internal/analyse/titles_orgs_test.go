@@ -86,3 +86,28 @@ func TestUnionsAreOrganisations(t *testing.T) {
 			want: [][2]string{{"organisation", "Press Photographers Syndicate"}}},
 	})
 }
+
+// TestPrefixedOrganisations checks companies and bodies whose names start with a place, a
+// nationality or an acronym, and an Arabic agency's acronym given in parentheses.
+func TestPrefixedOrganisations(t *testing.T) {
+	runEntityCases(t, []entityCase{
+		{name: "country and a head word", lang: "en",
+			body: "Shares of Oman Cement rose after Kuwait Airways ordered new jets.",
+			want: [][2]string{{"organisation", "Oman Cement"}, {"organisation", "Kuwait Airways"}}},
+		{name: "region and words ending in a head word", lang: "en",
+			body: "The contract went to Levant Crescent Shipping, a firm based in Beirut.",
+			want: [][2]string{{"organisation", "Levant Crescent Shipping"}}, absent: []string{"Levant"}},
+		{name: "acronym and a head word", lang: "en",
+			body: "Investors said NWTC Energy would list its shares in May.",
+			want: [][2]string{{"organisation", "NWTC Energy"}}},
+		{name: "nationality and an unknown word", lang: "en",
+			body: "Analysts expect Qatari Zafrexa to bid for the port concession.",
+			want: [][2]string{{"organisation", "Qatari Zafrexa"}}},
+		{name: "nationality before a name is no company", lang: "en",
+			body:   "The Jordanian Ayman Safadi met his counterpart.",
+			absent: []string{"Jordanian Ayman"}},
+		{name: "ar agency acronym in parentheses", lang: "ar",
+			body: "حذرت منظمة الصحة العالمية (مصع) من تفشي الوباء. وقالت مصع إن الوضع خطير.",
+			want: [][2]string{{"organisation", "مصع"}, {"organisation", "منظمة الصحة العالمية"}}},
+	})
+}
