@@ -109,7 +109,15 @@ func (d *doc) attach(p *pmention, pos int) {
 	given, family, royal := d.parse(p)
 	var best *pentity
 	bestScore := 0
-	for _, e := range d.pentCandidates(p, given, family) {
+	var cands []*pentity
+	if p.described && nameWords(p.toks) == 1 {
+		// "the boy Ahmed": one word after a descriptive title is someone of its own, not the
+		// known person who has that word in his name
+		p.people = nil
+	} else {
+		cands = d.pentCandidates(p, given, family)
+	}
+	for _, e := range cands {
 		if !rolesCompatible(p.role, e.role) {
 			continue
 		}
@@ -253,7 +261,7 @@ func containsInt(s []int, x int) bool {
 // country; across scripts by the name matcher.
 func (d *doc) identify() {
 	for _, e := range d.pents {
-		if e.person >= 0 || e.family == "" && len(e.given) == 0 {
+		if e.person >= 0 || e.family == "" && len(e.given) == 0 || e.best != nil && e.best.described && nameWords(e.best.toks) == 1 {
 			continue
 		}
 		cands := d.peopleCandidates(e)

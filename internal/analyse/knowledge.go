@@ -59,6 +59,7 @@ const (
 	cuePlaceNounAr   = "place_noun"
 	cueCityNouns     = "city_nouns"
 	cuePlaceNounsAr  = "place_nouns"
+	cueDescriptive   = "descriptive"
 )
 
 // cueSet holds one language's cues: kind → folded phrase → true.

@@ -25,10 +25,13 @@ type pmention struct {
 	counterpart bool
 	// byOrg is set when the role is an organisation's (a Houthi spokesman): the person's
 	// country is the organisation's or none, never the article's.
-	byOrg  bool
-	people []int // people-gazetteer rows whose full form it is
-	kind   string
-	ent    *pentity
+	byOrg bool
+	// described is set for a name after a title that describes the person (the boy, الطفل):
+	// one word there is a given name that names no one the gazetteer knows.
+	described bool
+	people    []int // people-gazetteer rows whose full form it is
+	kind      string
+	ent       *pentity
 }
 
 // omention is a place or organisation found by pattern (not in the gazetteer).
@@ -79,6 +82,34 @@ func countryOf(m *gazMatch) string {
 func (d *doc) roleQualifier(r *roleSpan) (country string, next int) {
 	country, _, next = d.roleQualifierOrg(r)
 	return country, next
+}
+
+// descriptive reports whether a title describes the person rather than addressing one: the
+// boy, teenager, aid worker, الطفل, الشاب.
+func (d *doc) descriptive(r *roleSpan) bool {
+	if r.kind != "title" {
+		return false
+	}
+	f := r.f
+	lang := "en"
+	if f.toks[r.ti].script == scriptArabic {
+		lang = "ar"
+	}
+	words := make([]string, 0, r.tj-r.ti)
+	for k := r.ti; k < r.tj; k++ {
+		words = append(words, f.toks[k].text)
+	}
+	phrase := foldCue(lang, strings.Join(words, " "))
+	if d.kb.cues[lang].has(cueDescriptive, phrase) {
+		return true
+	}
+	// without a joined conjunction or preposition: وأصيب الطفل, للطفل
+	for _, c := range f.toks[r.ti].candidates() {
+		if r.tj == r.ti+1 && d.kb.cues[lang].has(cueDescriptive, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // orgOf returns the organisation a gazetteer match names (Houthi, UN, Hamas), or nil.
@@ -554,6 +585,7 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	// A role, title or honorific just before: "Foreign Minister Ayman Safadi", "Mr Smith".
 	if r := d.roleEndingAt(f, a); r != nil && (f.toks[a].gap == gapSpace || f.toks[a].gap == gapComma && b-a >= 2) {
 		p.cue = r.kind
+		p.described = d.descriptive(r)
 		// A chain of cues (Qatari Prime Minister Sheikh ...): the most specific role, the
 		// country written before the first.
 		for x := r; x != nil; {
@@ -912,6 +944,10 @@ func (d *doc) peopleArabic(f *field) {
 			}
 		}
 		if known := d.personAt(f, next); known != nil {
+			if d.descriptive(r) && nameWords(known.toks) == 1 {
+				known.people, known.described = nil, true // الطفل الصفدي is no known Safadi
+				continue
+			}
 			// A name of the people gazetteer right after the cue: the cue qualifies it.
 			if known.role == "" {
 				known.role = role
@@ -928,11 +964,19 @@ func (d *doc) peopleArabic(f *field) {
 		if end == next {
 			continue
 		}
+		if end-next >= 2 && d.descriptive(r) {
+			// الطفل أحمد أصيب, الشاب محمود قرب الحاجز: after a description the name goes on only
+			// with no word the lexicon knows bare (a verb, a preposition) unless names have it
+			u := &f.toks[next+1]
+			if u.known && !definiteWord(u) && !isParticle(u.fold) && u.fold != "عبد" && d.kb.nameTokens[u.fold] < 3 && !familyNisba(u) {
+				end = next + 1
+			}
+		}
 		if r.kind != "role" && role == "" && !d.arabicNameLike(&f.toks[next]) && !(r.kind == "title" && d.nameAfterTitle(f, next)) {
 			continue // دولة, سعادة, حضرة are also common words: an honorific needs a name after it
 		}
 		p := &pmention{f: f, ti: next, tj: end, s: f.toks[next].s, e: f.toks[end-1].e, script: scriptArabic, kind: "name",
-			role: role, country: country, cue: r.kind, byOrg: byOrg}
+			role: role, country: country, cue: r.kind, byOrg: byOrg, described: d.descriptive(r)}
 		if next == r.tj {
 			p.s = d.mentionStart(f, r, next)
 		}
