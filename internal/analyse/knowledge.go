@@ -60,6 +60,7 @@ const (
 	cueCityNouns     = "city_nouns"
 	cuePlaceNounsAr  = "place_nouns"
 	cueDescriptive   = "descriptive"
+	cueOfficeOfState = "office_of_state"
 )
 
 // cueSet holds one language's cues: kind → folded phrase → true.

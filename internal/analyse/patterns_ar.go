@@ -392,6 +392,14 @@ func (d *doc) placeNameWord(t *tok, inList bool) bool {
 
 // addOtherAr records an Arabic organisation or place found by pattern and claims its tokens.
 func (d *doc) addOtherAr(f *field, a, b, s, e int, typ string) {
+	if typ == TypeOrganisation && d.officeOfStateAr(f, a, b) {
+		for k := a; k < b; k++ {
+			if f.toks[k].lab == labNone {
+				f.toks[k].lab = labOrg // read, and no entity: it acts for its country
+			}
+		}
+		return
+	}
 	for k := a; k < b; k++ {
 		if f.toks[k].lab == labGaz {
 			if m := d.gazAtToken(f, k); m != nil {
@@ -401,4 +409,23 @@ func (d *doc) addOtherAr(f *field, a, b, s, e int, typ string) {
 		f.toks[k].lab = labOrg
 	}
 	d.others = append(d.others, &omention{f: f, ti: a, tj: b, s: s, e: e, typ: typ})
+}
+
+// officeOfStateAr reports whether the Arabic name f.toks[a:b] starts with the name of an office
+// of state (المجلس الرئاسي الليبي, مجلس السيادة الانتقالي): it acts for its country and is no
+// organisation of its own (nor the Security Council).
+func (d *doc) officeOfStateAr(f *field, a, b int) bool {
+	ac := d.kb.cues["ar"]
+	for _, first := range append([]string{f.toks[a].fold}, f.toks[a].candidates()...) {
+		phrase := first
+		for k := a; k < b && k < a+4; k++ {
+			if k > a {
+				phrase += " " + f.toks[k].fold
+			}
+			if ac.has(cueOfficeOfState, phrase) {
+				return true
+			}
+		}
+	}
+	return false
 }

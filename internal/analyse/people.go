@@ -523,8 +523,8 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	}
 	last := &f.toks[b-1]
 	lastLow := strings.ToLower(last.bare())
-	if d.cues.has(cueNotEntity, lastLow) {
-		return
+	if d.cues.has(cueNotEntity, lastLow) || d.cues.has(cueOfficeOfState, foldCue("en", f.text[f.toks[a].s:last.e-last.poss])) {
+		return // the Presidential Council acts for its country: no entity
 	}
 	// A lower-case head noun after the run says what it names: "the Ras El Hekma peninsula" is
 	// a place, "the Development Road project" no entity.

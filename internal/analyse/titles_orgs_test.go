@@ -111,3 +111,17 @@ func TestPrefixedOrganisations(t *testing.T) {
 			want: [][2]string{{"organisation", "مصع"}, {"organisation", "منظمة الصحة العالمية"}}},
 	})
 }
+
+// TestOfficesOfState checks that presidential and sovereignty councils act for their country:
+// no organisation of their own, and never the Security Council named beside them.
+func TestOfficesOfState(t *testing.T) {
+	runEntityCases(t, []entityCase{
+		{name: "en presidential council", lang: "en",
+			body: "The Presidential Council asked the Security Council to meet, and the Sovereignty Council agreed.",
+			want: [][2]string{{"organisation", "Security Council"}}, absent: []string{"Presidential Council", "Sovereignty Council"}},
+		{name: "ar presidential council", lang: "ar",
+			body:   "طالب المجلس الرئاسي الليبي مجلس الأمن بعقد جلسة، ورحب مجلس السيادة بالدعوة.",
+			want:   [][2]string{{"organisation", "مجلس الأمن"}, {"place", "الليبي"}},
+			absent: []string{"المجلس الرئاسي", "المجلس الرئاسي الليبي", "مجلس السيادة"}},
+	})
+}
