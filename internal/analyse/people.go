@@ -934,7 +934,11 @@ func (d *doc) peopleArabic(f *field) {
 				next = m.tj
 			}
 		} else {
-			next = d.skipRoleComplement(f, next)
+			var cc string
+			next, cc = d.skipRoleComplement(f, next)
+			if country == "" {
+				country = cc
+			}
 			nb := d.skipRoleBody(f, next)
 			afterBody := nb != next
 			next = nb
@@ -1294,21 +1298,32 @@ func (d *doc) conjWord(t *tok) bool {
 
 // skipRoleComplement skips the definite words that complete a role before the name (وزير التربية
 // عباس الحلبي, رئيسة الرابطة منى طربيه, مفوض العون الإنساني عادل إدريس): up to three words with
-// the article that are no family names, when a given name follows them. It returns the token where the name starts.
-func (d *doc) skipRoleComplement(f *field, next int) int {
+// the article that are no family names, and the country after them (وزير النفط العراقي), when a
+// given name follows them (any name-like word after such a country). It returns the token where
+// the name starts and the country, if written.
+func (d *doc) skipRoleComplement(f *field, next int) (int, string) {
 	k := next
+	country := ""
 	for k < len(f.toks) && k-next < 3 {
 		u := &f.toks[k]
+		if k > next && u.gap == gapSpace && u.lab == labGaz {
+			// وزير النفط العراقي حيان عبد الغني: the country after the portfolio
+			if m := d.gazAtToken(f, k); m != nil && m.ti == k && countryOf(m) != "" {
+				country, k = countryOf(m), m.tj
+			}
+			break
+		}
 		if u.gap != gapSpace || u.lab != labNone || u.script != scriptArabic || !strings.HasPrefix(u.fold, "ال") ||
 			d.kb.nameTokens[u.fold] >= 3 || familyNisba(u) || d.arabicGivenName(u) {
 			break
 		}
 		k++
 	}
-	if k == next || k >= len(f.toks) || f.toks[k].gap != gapSpace || f.toks[k].lab != labNone || !d.arabicGivenName(&f.toks[k]) {
-		return next
+	if k == next || k >= len(f.toks) || f.toks[k].gap != gapSpace || f.toks[k].lab != labNone ||
+		!d.arabicGivenName(&f.toks[k]) && !(country != "" && d.arabicNameLike(&f.toks[k])) {
+		return next, "" // (after the country that closes the role any name-like word starts the name)
 	}
-	return k
+	return k, country
 }
 
 // skipRoleBody skips the body a role serves when it stands between the role and the name (رئيس
