@@ -547,7 +547,8 @@ func (d *doc) resolveSingles() {
 			d.attach(p, len(d.persons)-1)
 			continue
 		}
-		if i > 0 && t.gap == gapSpace && t.poss == 0 && d.cues.has(cuePlacePrep, strings.ToLower(f.toks[i-1].text)) {
+		if i > 0 && t.gap == gapSpace && t.poss == 0 && d.cues.has(cuePlacePrep, strings.ToLower(f.toks[i-1].text)) ||
+			t.poss == 0 && d.listedPlace(f, i) {
 			d.addOther(f, i, i+1, TypePlace)
 		}
 	}

@@ -43,3 +43,19 @@ func TestAmmanOrOman(t *testing.T) {
 		})
 	}
 }
+
+// TestListedPlaces checks places named after a place noun and "of", and the items of a list
+// that follow such a place.
+func TestListedPlaces(t *testing.T) {
+	runEntityCases(t, []entityCase{
+		{name: "provinces of two places", lang: "en",
+			body: "Rains flooded the provinces of Zarqun and Belmira, officials said.",
+			want: [][2]string{{"place", "Zarqun"}, {"place", "Belmira"}}},
+		{name: "villages in a list with commas", lang: "en",
+			body: "Shelling hit the villages of Kafr Anbel, Marzaya and Dovrek overnight.",
+			want: [][2]string{{"place", "Kafr Anbel"}, {"place", "Marzaya"}, {"place", "Dovrek"}}},
+		{name: "a person after a place is no place", lang: "en",
+			body: "The town of Dovrek welcomed Ahmed Saleh and his family.",
+			want: [][2]string{{"place", "Dovrek"}, {"person", "Ahmed Saleh"}}},
+	})
+}

@@ -483,6 +483,34 @@ func (d *doc) prefixedOrg(f *field, i, j int) bool {
 	return false
 }
 
+// listedPlace reports whether the run of name words starting at token a is a place by the list
+// it is in: after a lower-case place noun and "of" ("the provinces of Tata", "the town of
+// Kelaat"), or the next item of a list whose item before it is a place found by pattern ("the
+// provinces of Tata and Errachidia", "near Wadi Hamra, Jabal Sheikh and Tal Afar"), joined by
+// "and", "or" or a comma.
+func (d *doc) listedPlace(f *field, a int) bool {
+	if a < 2 || f.toks[a].gap != gapSpace && f.toks[a].gap != gapComma {
+		return false
+	}
+	if p := &f.toks[a-2]; f.toks[a].gap == gapSpace && f.toks[a-1].fold == "of" && f.toks[a-1].gap == gapSpace &&
+		p.script == scriptLatin && !p.upper && d.cues.has(cuePlaceNoun, p.fold) {
+		return true // "the provinces of Tata", "the town of Kelaat"
+	}
+	end := a // where the item before ends
+	if f.toks[a].gap == gapSpace {
+		if w := f.toks[a-1].fold; (w != "and" && w != "or") || f.toks[a-1].upper {
+			return false
+		}
+		end = a - 1
+	}
+	for k := len(d.others) - 1; k >= 0 && k >= len(d.others)-3; k-- {
+		if o := d.others[k]; o.f == f && o.tj == end && o.typ == TypePlace && o.key == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // foldedTokens returns the folded name tokens of f.toks[a:b] (عبد joined to the word after it).
 func foldedTokens(f *field, a, b int) []string {
 	var out []string
@@ -507,6 +535,10 @@ func foldedTokens(f *field, a, b int) []string {
 func (d *doc) classifyRun(f *field, a, b int) {
 	toks := foldedTokens(f, a, b)
 	if len(toks) == 0 {
+		return
+	}
+	if d.listedPlace(f, a) {
+		d.addOther(f, a, b, TypePlace) // "the provinces of Tata and Errachidia"
 		return
 	}
 	initials := true
