@@ -59,3 +59,19 @@ func TestListedPlaces(t *testing.T) {
 			want: [][2]string{{"place", "Dovrek"}, {"person", "Ahmed Saleh"}}},
 	})
 }
+
+// TestPlacesByPosition checks names placed on the map by what follows them: "in northern
+// <country>", ", south of <place>".
+func TestPlacesByPosition(t *testing.T) {
+	runEntityCases(t, []entityCase{
+		{name: "in a region of a country", lang: "en",
+			body: "The pipeline runs from Qurnah in southern Iraq to the coast.",
+			want: [][2]string{{"place", "Qurnah"}}},
+		{name: "compass of a city", lang: "en",
+			body: "Fighting reached Dovrek, west of Aleppo, on Sunday.",
+			want: [][2]string{{"place", "Dovrek"}}},
+		{name: "a person in a region is no place", lang: "en",
+			body: "Mohammed Saleh in northern Syria told reporters the road was cut.",
+			want: [][2]string{{"person", "Mohammed Saleh"}}},
+	})
+}

@@ -511,6 +511,37 @@ func (d *doc) listedPlace(f *field, a int) bool {
 	return false
 }
 
+// compassWords are the directions of a place's position relative to another ("south of").
+var compassWords = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northeast": true,
+	"northwest": true, "southeast": true, "southwest": true, "north-east": true, "north-west": true,
+	"south-east": true, "south-west": true}
+
+// compassAdjectives are the regions of a country ("in northern Saudi Arabia").
+var compassAdjectives = map[string]bool{"northern": true, "southern": true, "eastern": true, "western": true,
+	"central": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true}
+
+// geoApposition reports whether what follows a name ending at token b places it on the map: "in"
+// and a compass adjective and a place of the gazetteer ("Arar in northern Saudi Arabia"), or a
+// comma, a compass word, "of" and such a place ("Yusufiyah, south of Baghdad"). The name is then
+// a place.
+func (d *doc) geoApposition(f *field, b int) bool {
+	if b+2 >= len(f.toks) || f.toks[b-1].poss > 0 {
+		return false
+	}
+	placeAt := func(k int) bool {
+		m := d.gazAtToken(f, k)
+		return m != nil && m.ti == k && placeMatch(m)
+	}
+	t0, t1 := &f.toks[b], &f.toks[b+1]
+	if t0.gap == gapSpace && t0.fold == "in" && t1.gap == gapSpace && compassAdjectives[t1.fold] && !t1.upper {
+		return f.toks[b+2].gap == gapSpace && placeAt(b+2)
+	}
+	if t0.gap == gapComma && compassWords[t0.fold] && !t0.upper && t1.gap == gapSpace && t1.fold == "of" {
+		return f.toks[b+2].gap == gapSpace && placeAt(b+2)
+	}
+	return false
+}
+
 // foldedTokens returns the folded name tokens of f.toks[a:b] (عبد joined to the word after it).
 func foldedTokens(f *field, a, b int) []string {
 	var out []string
@@ -681,6 +712,10 @@ func (d *doc) classifyRun(f *field, a, b int) {
 	}
 	if (p.cue == "shape" || p.cue == "speech") && a > 0 && f.toks[a].gap == gapSpace && d.cues.has(cueArticle, f.toks[a-1].fold) {
 		return // "around the Grand Serail", "the Guardian said": no person's name takes "the"
+	}
+	if p.cue == "" && d.geoApposition(f, b) && d.kb.nameTokens[f.toks[a].fold] < 3 && d.a.gaz.GivenNameGroup(f.toks[a].bare()) == "" {
+		d.addOther(f, a, b, TypePlace) // Arar in northern Saudi Arabia, Yusufiyah, south of Baghdad
+		return
 	}
 	if p.cue == "" {
 		if b-a == 1 {
