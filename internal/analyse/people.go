@@ -135,9 +135,10 @@ func (d *doc) roleQualifierOrg(r *roleSpan) (country string, byOrg bool, next in
 	if r.ti > 0 && f.toks[r.ti].gap == gapSpace {
 		k := r.ti - 1
 		if f.toks[r.ti].script != scriptArabic {
-			// Deputy Electricity Minister, Oil Minister: capitalised words the lexicon knows
-			for steps := 0; steps < 3 && k > 0 && f.toks[k].lab == labNone && d.gazAtToken(f, k) == nil &&
-				f.toks[k].upper && f.toks[k].poss == 0 && d.common(&f.toks[k]) && f.toks[k].gap == gapSpace; steps++ {
+			// Deputy Electricity Minister, Oil Minister: capitalised words the lexicon knows, and
+			// role words (Deputy)
+			for steps := 0; steps < 3 && k > 0 && (f.toks[k].lab == labNone && d.common(&f.toks[k]) || f.toks[k].lab == labRole) &&
+				d.gazAtToken(f, k) == nil && f.toks[k].upper && f.toks[k].poss == 0 && f.toks[k].gap == gapSpace; steps++ {
 				k--
 			}
 		}
