@@ -823,6 +823,22 @@ func (d *doc) appositionAfter(f *field, b int) (role, country string, ok bool) {
 				country = c
 			}
 		}
+		if country == "" {
+			// "X, an adviser to the Iraqi water ministry", "X, a spokesman for the Syrian army":
+			// the body served, named by its country
+			k := r.tj
+			if k < len(f.toks) && (f.toks[k].fold == "to" || f.toks[k].fold == "for" || f.toks[k].fold == "at") && f.toks[k].gap == gapSpace {
+				k++
+				if k < len(f.toks) && d.cues.has(cueArticle, f.toks[k].fold) && f.toks[k].gap == gapSpace {
+					k++
+				}
+				if k < len(f.toks) && f.toks[k].gap == gapSpace {
+					if m := d.gazAtToken(f, k); m != nil && m.ti == k {
+						country = countryOf(m)
+					}
+				}
+			}
+		}
 		return r.role, country, true
 	}
 	return "", "", false
