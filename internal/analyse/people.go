@@ -512,6 +512,34 @@ func (d *doc) listedPlace(f *field, a int) bool {
 	return false
 }
 
+// servedOrgAr reads the organisation a role serves after the role (مدير المشتريات في شركة "بارس
+// روتور"): within a few words, في or لدى and an organisation of the gazetteer or found by pattern.
+// It reports the organisation's country (if the gazetteer gives one) and whether there is one: the
+// person is that organisation's, and gets no guessed country.
+func (d *doc) servedOrgAr(f *field, k int) (country string, ok bool) {
+	for steps := 0; steps < 4 && k+1 < len(f.toks); steps, k = steps+1, k+1 {
+		u := &f.toks[k]
+		if u.gap != gapSpace && u.gap != gapOther || u.script != scriptArabic {
+			return "", false
+		}
+		if u.fold != "في" && u.fold != "لدي" {
+			continue
+		}
+		for j := k + 1; j < len(f.toks) && j <= k+2; j++ {
+			if o := d.otherStartingAt(f, j); o != nil && o.typ == TypeOrganisation {
+				return "", true
+			}
+			if m := d.gazAtToken(f, j); m != nil && m.ti == j {
+				if o := orgOf(m); o != nil && countryOf(m) == "" {
+					return o.Country, true
+				}
+			}
+		}
+		return "", false
+	}
+	return "", false
+}
+
 // compassWords are the directions of a place's position relative to another ("south of").
 var compassWords = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northeast": true,
 	"northwest": true, "southeast": true, "southwest": true, "north-east": true, "north-west": true,
@@ -1131,8 +1159,12 @@ func (d *doc) peopleArabic(f *field) {
 		}
 		if b-a >= 2 && d.nameTokensArabic(f, a) == b {
 			country, _ := d.roleQualifier(r)
+			byOrg := false
+			if country == "" {
+				country, byOrg = d.servedOrgAr(f, r.tj)
+			}
 			d.addArabicPerson(&pmention{f: f, ti: a, tj: b, s: f.toks[a].s, e: f.toks[b-1].e, script: scriptArabic,
-				kind: "name", role: r.role, country: country, cue: "apposition"})
+				kind: "name", role: r.role, country: country, cue: "apposition", byOrg: byOrg})
 		}
 	}
 }
