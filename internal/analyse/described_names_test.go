@@ -53,6 +53,8 @@ func TestDescribedNameExtent(t *testing.T) {
 	runEntityCases(t, []entityCase{
 		{name: "ar preposition after the given name", lang: "ar", body: "وعثر المسعفون على الطفل يوسف قرب المدرسة.",
 			want: [][2]string{{"person", "يوسف"}}, absent: []string{"يوسف قرب"}},
+		{name: "ar verb of harm after the given name", lang: "ar", body: "وقال الأطباء إن الطفل يوسف أصيب بحروق.",
+			want: [][2]string{{"person", "يوسف"}}, absent: []string{"يوسف أصيب"}},
 		{name: "ar family name after the given name", lang: "ar", body: "وعثر المسعفون على الطفل يوسف الحداد قرب المدرسة.",
 			want: [][2]string{{"person", "يوسف الحداد"}}},
 	})
