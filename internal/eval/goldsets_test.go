@@ -14,9 +14,9 @@ import (
 // pipeline measured when they were set, so that a change making Storyline worse on news it was
 // not written for fails here. Raise them when the figures rise; never lower them to let a change in.
 var goldSetFloors = map[string]map[string]float64{
-	"dev": {"entities.f1": 0.95, "linking.f1": 0.97, "linking_crosslingual.f1": 0.97, "events.f1": 0.90,
+	"dev": {"entities.f1": 0.97, "linking.f1": 0.97, "linking_crosslingual.f1": 0.97, "events.f1": 0.95,
 		"similarity.pearson": 0.85, "clustering.bcubed_f1": 0.95},
-	"heldout": {"entities.f1": 0.86, "linking.f1": 0.95, "linking_crosslingual.f1": 0.93, "events.f1": 0.55,
+	"heldout": {"entities.f1": 0.88, "linking.f1": 0.95, "linking_crosslingual.f1": 0.93, "events.f1": 0.55,
 		"similarity.pearson": 0.88, "clustering.bcubed_f1": 0.93},
 }
 
