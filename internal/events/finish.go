@@ -307,20 +307,27 @@ func (st *state) datelineRef() *EntityRef {
 	if dl == "" {
 		return nil
 	}
-	// the analysis's reading first: it knows from the article that عمان is Amman, not Oman
+	// the analysis's reading first: it knows from the article that عمان is Amman, not Oman. A
+	// dateline names where the report was filed, so a city or place written like it comes before
+	// a country the same word stands for elsewhere in the text ("MOSCOW —" and "Moscow is ready").
+	rank := map[string]int{analyse.TypeCity: 1, analyse.TypePlace: 2, analyse.TypeRegion: 3, analyse.TypeCountry: 4}
+	best, bestRank := -1, 0
 	for i := range st.an.Entities {
 		e := &st.an.Entities[i]
-		switch e.Type {
-		case analyse.TypeCity, analyse.TypePlace, analyse.TypeRegion, analyse.TypeCountry:
-		default:
+		r := rank[e.Type]
+		if r == 0 || best >= 0 && r >= bestRank {
 			continue
 		}
 		for _, f := range e.Forms {
 			if strings.EqualFold(f, dl) || ar.Normalise(f) == ar.Normalise(dl) {
-				r := st.refOf(i, dl)
-				return &r
+				best, bestRank = i, r
+				break
 			}
 		}
+	}
+	if best >= 0 {
+		r := st.refOf(best, dl)
+		return &r
 	}
 	for _, e := range st.x.gaz.Lookup(dl) {
 		switch e.Type {

@@ -1,6 +1,9 @@
 package events
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // Cases for the general rules added for unseen news: definite titles and organisation nouns as
 // anaphors, delegations and their heads, aid sent "to" someone, offers and reactions that take
@@ -437,3 +440,31 @@ var generalArabicCases = []extractCase{
 
 func TestExtractGeneralEnglish(t *testing.T) { runCases(t, generalEnglishCases) }
 func TestExtractGeneralArabic(t *testing.T)  { runCases(t, generalArabicCases) }
+
+// TestDatelineCityBeforeCountry checks that a visit filed under a dateline takes the city the
+// dateline names, not the country the same word stands for elsewhere ("MOSCOW —" and "Moscow is
+// ready"), whatever order the analysis lists the two entities in.
+func TestDatelineCityBeforeCountry(t *testing.T) {
+	art, an := annotated(t, "t1", "en", "", "[MOSCOW|city:moscow|RUS] — [Jordanian|country:JOR|||demonym] Foreign Minister "+
+		"[Ayman Safadi|person:safadi|JOR|foreign minister] met [Russian|country:RUS|||demonym] Foreign Minister "+
+		"[Sergey Lavrov|person:lavrov|RUS|foreign minister] {on Saturday|2017-09-09}. [Moscow|country:RUS|||metonym] is ready to help.")
+	art.Dateline = "MOSCOW"
+	for _, order := range []string{"as written", "country first"} {
+		if order == "country first" {
+			slices.Reverse(an.Entities)
+		}
+		found := false
+		for _, ev := range NewExtractor().Extract(art, an) {
+			if ev.Type != Consult {
+				continue
+			}
+			found = true
+			if ev.Location == nil || ev.Location.Key != "city:moscow" {
+				t.Errorf("%s: the meeting's location is %+v, want city:moscow", order, ev.Location)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no meeting found", order)
+		}
+	}
+}
