@@ -85,7 +85,53 @@ func mergeStored(ctx context.Context, st store.Store, f events.Filter) ([]events
 		return nil, fmt.Errorf("canonical ids: %w", err)
 	}
 	events.Canonicalise(evs, func(article, key string) string { return canon[article+"\x00"+key] })
-	return events.Merge(evs, nil), nil
+	ms := events.Merge(evs, nil)
+	if err := canonicalNames(ctx, st, ms); err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
+// canonicalNames names each merged event's sides by their canonical entity (its name across all
+// articles) rather than by how the representative report wrote it: one article's misspelling
+// ("Hussein Abdullah al-Safadi" for Ayman Safadi) is not the entity's name. The surface stays in
+// EntityRef.Text.
+func canonicalNames(ctx context.Context, st store.Store, ms []events.Merged) error {
+	type name struct{ en, ar string }
+	names := map[string]*name{}
+	lookup := func(r *events.EntityRef) error {
+		if r.Key == "" {
+			return nil
+		}
+		n, ok := names[r.Key]
+		if !ok {
+			s, err := st.Entity(ctx, r.Key)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+			case err != nil:
+				return fmt.Errorf("entity %s: %w", r.Key, err)
+			default:
+				n = &name{s.Name, s.NameAr}
+			}
+			names[r.Key] = n
+		}
+		if n != nil && n.en != "" {
+			r.Name = n.en
+			if n.ar != "" {
+				r.NameAr = n.ar
+			}
+		}
+		return nil
+	}
+	for i := range ms {
+		if err := lookup(&ms[i].Event.Actor); err != nil {
+			return err
+		}
+		if err := lookup(&ms[i].Event.Recipient); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func newEvents(e *env) *cobra.Command {
