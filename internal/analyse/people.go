@@ -698,7 +698,7 @@ func (d *doc) classifyRun(f *field, a, b int) {
 		}
 		p.s = d.mentionStart(f, r, a)
 	}
-	// "his Jordanian counterpart Ayman Al-Safadi", "counterpart, X".
+	// "his Egyptian counterpart Badr Abdelatty", "counterpart, X".
 	if p.cue == "" && a > 0 && (f.toks[a].gap == gapSpace || f.toks[a].gap == gapComma) && d.cues.has(cueCounterpart, f.toks[a-1].fold) {
 		p.cue = "counterpart"
 		p.counterpart = true
@@ -706,7 +706,7 @@ func (d *doc) classifyRun(f *field, a, b int) {
 			p.country = countryOf(d.gazAtToken(f, a-2))
 		}
 	}
-	// "X, Syria's foreign minister", "X, the Russian foreign minister".
+	// "X, Syria's foreign minister", "X, the Turkish foreign minister".
 	if p.cue == "" || p.role == "" {
 		if role, country, ok := d.appositionAfter(f, b); ok {
 			if p.cue == "" {

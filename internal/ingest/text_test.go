@@ -219,10 +219,10 @@ func TestParseDateline(t *testing.T) {
 		// Not datelines.
 		{"The minister said - in a statement - that", "", "", "", false},
 		{"Foreign Minister Ayman Safadi - who arrived", "", "", "", false},
-		{"FILE – Russian Foreign Minister Sergei Lavrov meeting", "", "", "", false},
-		{"Russian Foreign Minister Sergei Lavrov has begun a new tour", "", "", "", false},
+		{"FILE – Turkish Foreign Minister Hakan Fidan speaking", "", "", "", false},
+		{"Egypt's foreign minister has started a regional tour", "", "", "", false},
 		{"In 2020, the minister — then new in office — said", "", "", "", false},
-		{"أجرى وزير الخارجية وشؤون المغتربين أيمن الصفدي ووزير خارجية روسيا محادثات - اليوم", "", "", "", false},
+		{"عقد وزير الخارجية الأردني ونظيره التركي جولة محادثات موسعة في أنقرة - اليوم", "", "", "", false},
 		{"MOSCOW-based analysts say", "", "", "", false},
 		{"AMMAN —", "", "", "", false},
 		{"Note: the minister said", "", "", "", false},

@@ -49,9 +49,9 @@ var (
 	callMay = report{
 		art: ingest.Article{ID: "call-may", Lang: "en", Published: "2020-05-04",
 			Title: "Safadi and Lavrov discuss coronavirus cooperation by phone",
-			Body: "Foreign Minister Ayman Safadi and Russian Foreign Minister Sergei Lavrov discussed on Monday, " +
-				"over the phone, cooperation in facing the coronavirus pandemic and the situation in Syria. " +
-				"Safadi conveyed Jordan's condolences to the victims of the pandemic in Russia."},
+			Body: "In a phone call on Monday, the foreign ministers of Jordan and Russia, Ayman Safadi and Sergei Lavrov, " +
+				"discussed joint work against the coronavirus pandemic and the war in Syria. " +
+				"Safadi offered Jordan's condolences over the pandemic's dead in Russia."},
 		an: analyse.Analysis{Lang: "en", Published: "2020-05-04",
 			Entities: []analyse.Entity{safadi, lavrov, jordan, russia, syria},
 			Dates:    []analyse.Date{day("2020-05-04")},
