@@ -217,12 +217,12 @@ type IndexQuery struct {
 // Empty reports whether the query matches on nothing but filters.
 func (q IndexQuery) Empty() bool { return len(q.match) == 0 }
 
-// PlanIndexQuery turns a query into the phrases the index matches: every token of every term
+// PlanIndexQuery turns a query (t: its tokens, NewQueryTokens(q)) into the phrases the index matches: every token of every term
 // (in the title or body), every concept key (also in the keys) and every entity id (in the
 // entities), each once; the entity and topic filters; and the groups a hit is credited for —
 // each term (its tokens or concepts), each of q.Concepts, each of the entity ids.
-func PlanIndexQuery(q SearchQuery) IndexQuery {
-	parsed := ParseQuery(q.Text)
+func PlanIndexQuery(q SearchQuery, t QueryTokens) IndexQuery {
+	parsed := t.Parsed
 	var out IndexQuery
 	index := map[string]int{}
 	add := func(tok string, fields ...int) int {
@@ -234,24 +234,7 @@ func PlanIndexQuery(q SearchQuery) IndexQuery {
 		out.match = append(out.match, idxPhrase{tok, fields})
 		return len(out.match) - 1
 	}
-	var words, concepts, ents []string
-	for _, t := range parsed.Terms {
-		for _, tok := range t.Tokens {
-			if !contains(words, tok) {
-				words = append(words, tok)
-			}
-		}
-	}
-	for _, c := range append(parsed.ConceptTokens(), q.Concepts...) {
-		if c = ConceptToken(c); c != "" && !contains(concepts, c) {
-			concepts = append(concepts, c)
-		}
-	}
-	for _, e := range q.Entities {
-		if e = EntityToken(e); e != "" && !contains(ents, e) {
-			ents = append(ents, e)
-		}
-	}
+	words, concepts, ents := t.Words, t.Concepts, t.Entities
 	// Phrases in the order the SQL searches rank them: words, concepts, entities.
 	for _, w := range words {
 		add(w, fieldTitle, fieldBody)

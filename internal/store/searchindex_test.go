@@ -57,8 +57,8 @@ func TestSearchIndexReplacesAndCompacts(t *testing.T) {
 		if limit == 0 {
 			limit = 20
 		}
-		ta, ha := churned.Search(PlanIndexQuery(q), q, limit, nil)
-		tb, hb := fresh.Search(PlanIndexQuery(q), q, limit, nil)
+		ta, ha := churned.Search(PlanIndexQuery(q, NewQueryTokens(q)), q, limit, nil)
+		tb, hb := fresh.Search(PlanIndexQuery(q, NewQueryTokens(q)), q, limit, nil)
 		if ta != tb || !reflect.DeepEqual(ha, hb) {
 			t.Errorf("%+v: after replacements %d hits %v, built afresh %d hits %v", q, ta, ha, tb, hb)
 		}

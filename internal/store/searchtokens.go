@@ -473,45 +473,78 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// Explain fills what of a query a hit's search document matched (SearchHit.Terms, Concepts,
-// Entities), as store.Searcher describes: the terms its title or body holds (by a token or a
-// concept, a concept also in the keys), the concepts, and the entity tokens (ents, reported as
-// the ids idOf gives them, or as themselves). It reads the document's tokens without keeping
-// them: only the query's tokens are looked for.
-func Explain(h *SearchHit, d SearchDoc, parsed ParsedQuery, concepts, ents []string, idOf map[string]string) {
-	var words, keyed []string
-	for _, t := range parsed.Terms {
-		words = append(words, t.Tokens...)
-		keyed = append(keyed, t.Concepts...)
+// QueryTokens is a search query as the index sees it: its parsed text and the distinct tokens
+// it matches on — the words of its terms, its concept keys (the text's and SearchQuery.Concepts)
+// and its entity tokens (SearchQuery.Entities) — in the order the backends rank them. Every
+// backend and the in-memory index start from it.
+type QueryTokens struct {
+	Parsed   ParsedQuery
+	Words    []string
+	Concepts []string
+	Entities []string
+	// entityIDs maps each entity token back to the id it was made from.
+	entityIDs map[string]string
+}
+
+// NewQueryTokens parses q.Text and collects the query's tokens, each once.
+func NewQueryTokens(q SearchQuery) QueryTokens {
+	t := QueryTokens{Parsed: ParseQuery(q.Text), entityIDs: map[string]string{}}
+	for _, term := range t.Parsed.Terms {
+		for _, tok := range term.Tokens {
+			if !contains(t.Words, tok) {
+				t.Words = append(t.Words, tok)
+			}
+		}
 	}
-	keyed = append(keyed, concepts...)
+	for _, c := range append(t.Parsed.ConceptTokens(), q.Concepts...) {
+		if c = ConceptToken(c); c != "" && !contains(t.Concepts, c) {
+			t.Concepts = append(t.Concepts, c)
+		}
+	}
+	for _, id := range q.Entities {
+		if e := EntityToken(id); e != "" && !contains(t.Entities, e) {
+			t.Entities = append(t.Entities, e)
+			t.entityIDs[e] = id
+		}
+	}
+	return t
+}
+
+// Explain fills what of the query a hit's search document matched (SearchHit.Terms, Concepts,
+// Entities), as store.Searcher describes: the terms its title or body holds (by a token or a
+// concept, a concept also in the keys), the concepts, and the entities (reported by the ids
+// the query gave). It reads the document's tokens without keeping them: only the query's
+// tokens are looked for.
+func (t QueryTokens) Explain(h *SearchHit, d SearchDoc) {
+	var words, keyed []string
+	for _, term := range t.Parsed.Terms {
+		words = append(words, term.Tokens...)
+		keyed = append(keyed, term.Concepts...)
+	}
+	keyed = append(keyed, t.Concepts...)
 	text := tokensIn(append(words, keyed...), d.Title, d.Body)
 	keys := tokensIn(keyed, d.Keys)
-	entSet := tokensIn(ents, d.Entities)
-	for _, t := range parsed.Terms {
+	entSet := tokensIn(t.Entities, d.Entities)
+	for _, term := range t.Parsed.Terms {
 		hit := false
-		for _, tok := range t.Tokens {
+		for _, tok := range term.Tokens {
 			hit = hit || text[tok]
 		}
-		for _, c := range t.Concepts {
+		for _, c := range term.Concepts {
 			hit = hit || text[c] || keys[c]
 		}
 		if hit {
-			h.Terms = append(h.Terms, t.Text)
+			h.Terms = append(h.Terms, term.Text)
 		}
 	}
-	for _, c := range concepts {
+	for _, c := range t.Concepts {
 		if text[c] || keys[c] {
 			h.Concepts = append(h.Concepts, c)
 		}
 	}
-	for _, e := range ents {
+	for _, e := range t.Entities {
 		if entSet[e] {
-			id := idOf[e]
-			if id == "" {
-				id = e
-			}
-			h.Entities = append(h.Entities, id)
+			h.Entities = append(h.Entities, t.entityIDs[e])
 		}
 	}
 }

@@ -74,8 +74,7 @@ func (m *memIndex) catchUp(ctx context.Context, s *Store) error {
 
 // searchMem answers a query that matches on something from the in-memory index: it ranks there,
 // then reads the page's articles and explains its hits from the store.
-func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery, limit int, parsed store.ParsedQuery,
-	concepts, ents []string) (store.SearchResult, error) {
+func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery, limit int, qt store.QueryTokens) (store.SearchResult, error) {
 	res := store.SearchResult{Hits: []store.SearchHit{}}
 	if err := m.catchUp(ctx, s); err != nil {
 		return res, fmt.Errorf("postgres: search %q: %w", q.Text, err)
@@ -91,7 +90,7 @@ func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery,
 			story[id] = true
 		}
 	}
-	total, page := m.idx.Search(store.PlanIndexQuery(q), q, limit, story)
+	total, page := m.idx.Search(store.PlanIndexQuery(q, qt), q, limit, story)
 	res.Total = total
 	if len(page) == 0 {
 		return res, nil
@@ -130,5 +129,5 @@ func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery,
 		hit.Score = h.Score
 		res.Hits = append(res.Hits, hit)
 	}
-	return res, explainHits(ctx, tx, res.Hits, ids, parsed, concepts, ents, q.Entities)
+	return res, explainHits(ctx, tx, res.Hits, ids, qt)
 }

@@ -386,25 +386,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	limit = min(limit, store.MaxSearchLimit)
 
-	parsed := store.ParseQuery(q.Text)
-	var words, concepts, ents []string
-	for _, t := range parsed.Terms {
-		for _, tok := range t.Tokens {
-			if !contains(words, tok) {
-				words = append(words, tok)
-			}
-		}
-	}
-	for _, c := range append(parsed.ConceptTokens(), q.Concepts...) {
-		if c = store.ConceptToken(c); c != "" && !contains(concepts, c) {
-			concepts = append(concepts, c)
-		}
-	}
-	for _, e := range q.Entities {
-		if e = store.EntityToken(e); e != "" && !contains(ents, e) {
-			ents = append(ents, e)
-		}
-	}
+	qt := store.NewQueryTokens(q)
+	parsed, words, concepts, ents := qt.Parsed, qt.Words, qt.Concepts, qt.Entities
 	var match, filters []phrase
 	for _, w := range words {
 		match = append(match, phrase{w, []int{0, 1}})
@@ -419,7 +402,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, nil // words that say nothing (stop words, punctuation) match nothing
 	}
 	if m := s.mem.Load(); m != nil && len(match) > 0 {
-		return s.searchMem(ctx, m, q, limit, parsed, concepts, ents)
+		return s.searchMem(ctx, m, q, limit, qt)
 	}
 	if q.Entity != "" {
 		filters = append(filters, phrase{store.EntityToken(q.Entity), []int{3}})
@@ -512,7 +495,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, fmt.Errorf("postgres: search %q: %w", q.Text, err)
 	}
 	if len(match) > 0 {
-		if err := explainHits(ctx, tx, res.Hits, ids, parsed, concepts, ents, q.Entities); err != nil {
+		if err := explainHits(ctx, tx, res.Hits, ids, qt); err != nil {
 			return res, err
 		}
 	}
@@ -600,8 +583,7 @@ func logIDF(n, hit float64) float64 {
 func num(f float64) string { return strconv.FormatFloat(f, 'g', 17, 64) }
 
 // explainHits fills what each hit matched, from its search document.
-func explainHits(ctx context.Context, tx pgx.Tx, hits []store.SearchHit, ids []string, parsed store.ParsedQuery,
-	concepts, ents, entityIDs []string) error {
+func explainHits(ctx context.Context, tx pgx.Tx, hits []store.SearchHit, ids []string, qt store.QueryTokens) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -614,28 +596,15 @@ func explainHits(ctx context.Context, tx pgx.Tx, hits []store.SearchHit, ids []s
 	for i, id := range ids {
 		byID[id] = i
 	}
-	idOf := map[string]string{}
-	for _, e := range entityIDs {
-		idOf[store.EntityToken(e)] = e
-	}
 	for rows.Next() {
 		var id, title, body, keys, entsCol string
 		if err := rows.Scan(&id, &title, &body, &keys, &entsCol); err != nil {
 			return err
 		}
 		h := &hits[byID[id]]
-		store.Explain(h, store.SearchDoc{Title: title, Body: body, Keys: keys, Entities: entsCol}, parsed, concepts, ents, idOf)
+		qt.Explain(h, store.SearchDoc{Title: title, Body: body, Keys: keys, Entities: entsCol})
 	}
 	return rows.Err()
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // EntityForms lists every distinct (canonical id, form, language) of the entity rows, from the

@@ -100,8 +100,7 @@ func (m *memIndex) catchUp(ctx context.Context, db *sql.DB, all bool) error {
 
 // searchMem answers a query that matches on something from the in-memory index: it ranks there,
 // then reads the page's articles and explains its hits from the store.
-func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery, limit int, parsed store.ParsedQuery,
-	concepts, ents []string) (store.SearchResult, error) {
+func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery, limit int, qt store.QueryTokens) (store.SearchResult, error) {
 	res := store.SearchResult{Hits: []store.SearchHit{}}
 	if err := m.catchUp(ctx, s.db, false); err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
@@ -126,7 +125,7 @@ func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery,
 			return res, err
 		}
 	}
-	total, page := m.idx.Search(store.PlanIndexQuery(q), q, limit, story)
+	total, page := m.idx.Search(store.PlanIndexQuery(q, qt), q, limit, story)
 	res.Total = total
 	if len(page) == 0 {
 		return res, nil
@@ -162,5 +161,5 @@ func (s *Store) searchMem(ctx context.Context, m *memIndex, q store.SearchQuery,
 		hit.Score = h.Score
 		res.Hits = append(res.Hits, hit)
 	}
-	return res, s.explainHits(ctx, res.Hits, seqs, parsed, concepts, ents, q.Entities)
+	return res, s.explainHits(ctx, res.Hits, seqs, qt)
 }

@@ -404,18 +404,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	limit = min(limit, store.MaxSearchLimit)
 
-	parsed := store.ParseQuery(q.Text)
-	var concepts, ents []string
-	for _, c := range append(parsed.ConceptTokens(), q.Concepts...) {
-		if c = store.ConceptToken(c); c != "" && !contains(concepts, c) {
-			concepts = append(concepts, c)
-		}
-	}
-	for _, e := range q.Entities {
-		if e = store.EntityToken(e); e != "" && !contains(ents, e) {
-			ents = append(ents, e)
-		}
-	}
+	qt := store.NewQueryTokens(q)
+	parsed, ents := qt.Parsed, qt.Entities
 	// The match is the OR of the query's elements, each an expression of its own, so that every
 	// way of ranking (all matches, or those matching every element) sees the same phrases.
 	var match []string
@@ -426,7 +416,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, nil // words that say nothing (stop words, punctuation) match nothing
 	}
 	if m := s.mem.Load(); m != nil && len(match) > 0 {
-		return s.searchMem(ctx, m, q, limit, parsed, concepts, ents)
+		return s.searchMem(ctx, m, q, limit, qt)
 	}
 	var filters []string
 	if q.Entity != "" {
@@ -474,7 +464,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	// Without filters on the article, the index alone ranks; articles are read for the page only.
 	if len(match) > 0 && q.Story == "" && q.Lang == "" && q.Since == "" && q.Until == "" {
-		return s.searchIndexOnly(ctx, q, expr, filters, parsed, concepts, ents, limit)
+		return s.searchIndexOnly(ctx, q, expr, filters, qt, limit)
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+cond, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
@@ -513,7 +503,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, err
 	}
 	if len(match) > 0 {
-		if err := s.explainHits(ctx, res.Hits, seqs, parsed, concepts, ents, q.Entities); err != nil {
+		if err := s.explainHits(ctx, res.Hits, seqs, qt); err != nil {
 			return res, err
 		}
 	}
@@ -537,8 +527,9 @@ func scoreExpr(parsed store.ParsedQuery, concepts, ents []string) (string, []any
 // every element come first. When they fill the page, only they are ranked (an AND of the
 // elements, which the index answers by merging lists, and BM25 over far fewer rows): the order
 // is the same as ranking every match.
-func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr string, filters []string, parsed store.ParsedQuery,
-	concepts, ents []string, limit int) (store.SearchResult, error) {
+func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr string, filters []string, qt store.QueryTokens,
+	limit int) (store.SearchResult, error) {
+	parsed, ents := qt.Parsed, qt.Entities
 	res := store.SearchResult{Hits: []store.SearchHit{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM search WHERE search MATCH ?`, expr).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
@@ -620,12 +611,11 @@ func (s *Store) searchIndexOnly(ctx context.Context, q store.SearchQuery, expr s
 	for _, seq := range seqs {
 		res.Hits = append(res.Hits, bySeq[seq])
 	}
-	return res, s.explainHits(ctx, res.Hits, seqs, parsed, concepts, ents, q.Entities)
+	return res, s.explainHits(ctx, res.Hits, seqs, qt)
 }
 
 // explainHits fills what each hit matched, from its search document.
-func (s *Store) explainHits(ctx context.Context, hits []store.SearchHit, seqs []int64, parsed store.ParsedQuery,
-	concepts, ents, entityIDs []string) error {
+func (s *Store) explainHits(ctx context.Context, hits []store.SearchHit, seqs []int64, qt store.QueryTokens) error {
 	if len(seqs) == 0 {
 		return nil
 	}
@@ -642,10 +632,6 @@ func (s *Store) explainHits(ctx context.Context, hits []store.SearchHit, seqs []
 	for i, q := range seqs {
 		bySeq[q] = i
 	}
-	idOf := map[string]string{}
-	for _, e := range entityIDs {
-		idOf[store.EntityToken(e)] = e
-	}
 	for rows.Next() {
 		var seq int64
 		var title, body, keys, entsCol string
@@ -653,18 +639,9 @@ func (s *Store) explainHits(ctx context.Context, hits []store.SearchHit, seqs []
 			return err
 		}
 		h := &hits[bySeq[seq]]
-		store.Explain(h, store.SearchDoc{Title: title, Body: body, Keys: keys, Entities: entsCol}, parsed, concepts, ents, idOf)
+		qt.Explain(h, store.SearchDoc{Title: title, Body: body, Keys: keys, Entities: entsCol})
 	}
 	return rows.Err()
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // EntityForms lists every distinct (canonical id, form, language) of the entity rows, from the
