@@ -1,7 +1,9 @@
 package store
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -100,4 +102,52 @@ func isArabic(s string) bool {
 		}
 	}
 	return false
+}
+
+// StoryAssembler builds a StoryDetail from the story's articles as a backend reads them (in
+// date order): events in the order their first article comes, each with its articles and date
+// span, and the story's counts and span. Backends share it so that they agree.
+type StoryAssembler struct {
+	d       StoryDetail
+	byEvent map[string]int
+}
+
+// NewStoryAssembler starts the story id.
+func NewStoryAssembler(id string) *StoryAssembler {
+	return &StoryAssembler{d: StoryDetail{StorySummary: StorySummary{ID: id}}, byEvent: map[string]int{}}
+}
+
+// Add adds an article of event, with its ingest sequence number.
+func (b *StoryAssembler) Add(event string, a ArticleRef, seq int64) {
+	d := &b.d
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	i, ok := b.byEvent[event]
+	if !ok {
+		i = len(d.EventList)
+		b.byEvent[event] = i
+		d.EventList = append(d.EventList, StoryEvent{ID: event})
+	}
+	e := &d.EventList[i]
+	e.Articles = append(e.Articles, a)
+	if a.Published != "" {
+		if e.First == "" || a.Published < e.First {
+			e.First = a.Published
+		}
+		e.Last = max(e.Last, a.Published)
+		if d.First == "" || a.Published < d.First {
+			d.First = a.Published
+		}
+		d.Last = max(d.Last, a.Published)
+	}
+	d.Articles++
+	d.LastIngest = max(d.LastIngest, seq)
+}
+
+// Detail returns the story, or an error wrapping ErrNotFound when no article was added.
+func (b *StoryAssembler) Detail() (StoryDetail, error) {
+	if b.d.Articles == 0 {
+		return b.d, fmt.Errorf("story %q: %w", b.d.ID, ErrNotFound)
+	}
+	b.d.Events = len(b.d.EventList)
+	return b.d, nil
 }

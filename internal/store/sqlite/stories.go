@@ -86,7 +86,7 @@ func (s *Store) Story(ctx context.Context, id string) (store.StoryDetail, error)
 	if err != nil {
 		return d, fmt.Errorf("sqlite: story %s: %w", id, err)
 	}
-	byEvent := map[string]int{}
+	b := store.NewStoryAssembler(id)
 	for rows.Next() {
 		var ev string
 		var a store.ArticleRef
@@ -95,40 +95,15 @@ func (s *Store) Story(ctx context.Context, id string) (store.StoryDetail, error)
 			rows.Close()
 			return d, err
 		}
-		a.Title = strings.Join(strings.Fields(a.Title), " ")
-		i, ok := byEvent[ev]
-		if !ok {
-			i = len(d.EventList)
-			byEvent[ev] = i
-			d.EventList = append(d.EventList, store.StoryEvent{ID: ev})
-		}
-		e := &d.EventList[i]
-		e.Articles = append(e.Articles, a)
-		if a.Published != "" {
-			if e.First == "" || a.Published < e.First {
-				e.First = a.Published
-			}
-			if a.Published > e.Last {
-				e.Last = a.Published
-			}
-			if d.First == "" || a.Published < d.First {
-				d.First = a.Published
-			}
-			if a.Published > d.Last {
-				d.Last = a.Published
-			}
-		}
-		d.Articles++
-		d.LastIngest = max(d.LastIngest, seq)
+		b.Add(ev, a, seq)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	if d.Articles == 0 {
-		return d, fmt.Errorf("story %q: %w", id, store.ErrNotFound)
+	if d, err = b.Detail(); err != nil {
+		return d, err
 	}
-	d.Events = len(d.EventList)
 	return d, s.storyLangs(ctx, &d.StorySummary)
 }
 
