@@ -83,9 +83,9 @@ type searchDocBuilder struct {
 	buf  []string
 }
 
-// wordTokens is WordTokens through the memo.
-func (b *searchDocBuilder) wordTokens(s string) string {
-	out := b.buf[:0]
+// appendTokens appends the index tokens of the words of s (WordTokens), through the memo when
+// the builder has one.
+func (b *searchDocBuilder) appendTokens(out []string, s string) []string {
 	for _, t := range (text.WordTokenizer{}).Tokenize(s) {
 		if b.memo == nil {
 			out = appendWordTokens(out, t.Term)
@@ -101,6 +101,12 @@ func (b *searchDocBuilder) wordTokens(s string) string {
 		}
 		out = append(out, toks...)
 	}
+	return out
+}
+
+// wordTokens returns the index tokens of s joined by spaces, as a search document holds them.
+func (b *searchDocBuilder) wordTokens(s string) string {
+	out := b.appendTokens(b.buf[:0], s)
 	b.buf = out[:0]
 	return strings.Join(out, " ")
 }
@@ -205,11 +211,7 @@ func sanitise(s string) string {
 //
 // Tokens longer than 64 bytes are dropped.
 func WordTokens(s string) []string {
-	var out []string
-	for _, t := range (text.WordTokenizer{}).Tokenize(s) {
-		out = appendWordTokens(out, t.Term)
-	}
-	return out
+	return new(searchDocBuilder).appendTokens(nil, s)
 }
 
 func appendWordTokens(out []string, term string) []string {

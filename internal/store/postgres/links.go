@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"storyline/internal/events"
 	"storyline/internal/link"
@@ -245,15 +246,12 @@ func (s *Store) LockLinks(ctx context.Context) (func(), error) {
 	key := s.lockKey("link")
 	wait := 5 * time.Millisecond
 	for {
-		var ok bool
-		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
-			// A cancelled query may leave the connection in doubt: do not return it to the pool.
-			conn.Conn().Close(context.Background())
-			conn.Release()
-			return nil, fmt.Errorf("postgres: link lock: %w", err)
+		ok, err := tryAdvisoryLock(ctx, conn, key)
+		if err != nil {
+			return nil, err
 		}
 		if ok {
-			break
+			return advisoryUnlock(conn, key), nil
 		}
 		t := time.NewTimer(wait)
 		select {
@@ -265,12 +263,6 @@ func (s *Store) LockLinks(ctx context.Context) (func(), error) {
 		}
 		wait = min(2*wait, 100*time.Millisecond)
 	}
-	return func() {
-		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
-			conn.Conn().Close(context.Background())
-		}
-		conn.Release()
-	}, nil
 }
 
 // TryLockLinks takes the linking lock if it is free at once (pg_try_advisory_lock).
@@ -280,22 +272,39 @@ func (s *Store) TryLockLinks(ctx context.Context) (func(), bool, error) {
 		return nil, false, fmt.Errorf("postgres: link lock: %w", err)
 	}
 	key := s.lockKey("link")
-	var ok bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
-		conn.Conn().Close(context.Background())
-		conn.Release()
-		return nil, false, fmt.Errorf("postgres: link lock: %w", err)
+	ok, err := tryAdvisoryLock(ctx, conn, key)
+	if err != nil {
+		return nil, false, err
 	}
 	if !ok {
 		conn.Release()
 		return nil, false, nil
 	}
+	return advisoryUnlock(conn, key), true, nil
+}
+
+// tryAdvisoryLock takes the session-level advisory lock key on conn if it is free. When the
+// query fails, conn is closed and released (a cancelled query may leave it in doubt: it does
+// not go back to the pool).
+func tryAdvisoryLock(ctx context.Context, conn *pgxpool.Conn, key int64) (bool, error) {
+	var ok bool
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
+		conn.Conn().Close(context.Background())
+		conn.Release()
+		return false, fmt.Errorf("postgres: link lock: %w", err)
+	}
+	return ok, nil
+}
+
+// advisoryUnlock returns the release of the advisory lock key held on conn: it unlocks and
+// gives the connection back (closing it if the unlock failed).
+func advisoryUnlock(conn *pgxpool.Conn, key int64) func() {
 	return func() {
 		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
 			conn.Conn().Close(context.Background())
 		}
 		conn.Release()
-	}, true, nil
+	}
 }
 
 // Unlinked lists analysed articles not linked yet.
