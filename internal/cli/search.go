@@ -12,17 +12,6 @@ import (
 	"storyline/internal/store"
 )
 
-// searchOutput is what `storyline search --json` prints: the answer of GET /api/v1/search.
-type searchOutput struct {
-	Query    string              `json:"query"`
-	Parsed   store.ParsedQuery   `json:"parsed"`
-	Entities []serve.EntityMatch `json:"entities"`
-	Total    int                 `json:"total"`
-	Limit    int                 `json:"limit"`
-	Offset   int                 `json:"offset"`
-	Hits     []store.SearchHit   `json:"hits"`
-}
-
 func newSearch(e *env) *cobra.Command {
 	var (
 		q      store.SearchQuery
@@ -60,24 +49,14 @@ terms, concepts and entities it matched.`,
 			if err != nil {
 				return err
 			}
-			for _, m := range ents {
-				q.Entities = append(q.Entities, m.ID)
-			}
-			res, err := st.Search(ctx, q)
+			res, err := serve.Search(ctx, st, q, ents)
 			if err != nil {
 				return fmt.Errorf("search %q: %w", q.Text, err)
 			}
 			if asJSON {
-				if ents == nil {
-					ents = []serve.EntityMatch{}
-				}
-				if res.Hits == nil {
-					res.Hits = []store.SearchHit{}
-				}
-				return printJSON(e.stdout, searchOutput{Query: q.Text, Parsed: store.ParseQuery(q.Text), Entities: ents,
-					Total: res.Total, Limit: q.Limit, Offset: q.Offset, Hits: res.Hits})
+				return printJSON(e.stdout, res)
 			}
-			for _, m := range ents {
+			for _, m := range res.Entities {
 				name := m.Name
 				if m.NameAr != "" && m.NameAr != m.Name {
 					name += " / " + m.NameAr

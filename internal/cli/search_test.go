@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"storyline/internal/serve"
 )
 
 // examplesStore ingests the repository's examples/ into a fresh store and returns its path.
@@ -39,7 +41,7 @@ func TestSearchAcrossScripts(t *testing.T) {
 			if code := Run(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
-			var got searchOutput
+			var got serve.SearchAnswer
 			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 				t.Fatalf("%v\n%s", err, out.String())
 			}

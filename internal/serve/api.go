@@ -94,7 +94,7 @@ func apiRoutes() []route {
 				{name: "entity", in: "query", typ: "string", desc: "only articles mentioning this canonical entity"},
 				{name: "topic", in: "query", typ: "string", desc: "only articles on this topic id (refugees, syrian-crisis, ...)"},
 				{name: "story", in: "query", typ: "string", desc: "only articles of this story"}, pLimit(20, 200), pOffset},
-			resp: searchAnswer{}, errors: readErrors, h: (*Server).getSearch},
+			resp: SearchAnswer{}, errors: readErrors, h: (*Server).getSearch},
 	}
 }
 

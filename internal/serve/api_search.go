@@ -1,13 +1,14 @@
 package serve
 
 import (
+	"context"
 	"net/http"
 
 	"storyline/internal/store"
 )
 
-// searchAnswer is GET /search.
-type searchAnswer struct {
+// SearchAnswer is the answer of GET /api/v1/search (and of `storyline search --json`).
+type SearchAnswer struct {
 	Query string `json:"query"`
 	// Parsed is the query as the index sees it: terms with their index tokens and concept keys.
 	Parsed store.ParsedQuery `json:"parsed"`
@@ -16,11 +17,11 @@ type searchAnswer struct {
 	Total    int           `json:"total"`
 	Limit    int           `json:"limit"`
 	Offset   int           `json:"offset"`
-	Hits     []searchHit   `json:"hits"`
+	Hits     []SearchHit   `json:"hits"`
 }
 
-// searchHit is a hit with the writing direction of its language.
-type searchHit struct {
+// SearchHit is a hit with the writing direction of its language.
+type SearchHit struct {
 	store.SearchHit
 	Dir string `json:"dir"`
 }
@@ -54,22 +55,26 @@ func (s *Server) getSearch(w http.ResponseWriter, r *http.Request) (any, error) 
 	if q.Offset, err = intParam(r, "offset", 0, 0, 100000); err != nil {
 		return nil, err
 	}
-	v := s.view.Load()
-	ents := v.names.resolve(q.Text)
+	return Search(r.Context(), s.st, q, s.view.Load().names.resolve(q.Text))
+}
+
+// Search runs q with the entities its text names (found by QueryEntities, or by the server's
+// name index) counting as matches, and answers as GET /api/v1/search does.
+func Search(ctx context.Context, st store.Searcher, q store.SearchQuery, ents []EntityMatch) (SearchAnswer, error) {
 	for _, m := range ents {
 		q.Entities = append(q.Entities, m.ID)
 	}
-	res, err := s.st.Search(r.Context(), q)
+	res, err := st.Search(ctx, q)
 	if err != nil {
-		return nil, err
+		return SearchAnswer{}, err
 	}
 	if ents == nil {
 		ents = []EntityMatch{}
 	}
-	ans := searchAnswer{Query: q.Text, Parsed: store.ParseQuery(q.Text), Entities: ents, Total: res.Total,
-		Limit: q.Limit, Offset: q.Offset, Hits: make([]searchHit, len(res.Hits))}
+	ans := SearchAnswer{Query: q.Text, Parsed: store.ParseQuery(q.Text), Entities: ents, Total: res.Total,
+		Limit: q.Limit, Offset: q.Offset, Hits: make([]SearchHit, len(res.Hits))}
 	for i, h := range res.Hits {
-		ans.Hits[i] = searchHit{SearchHit: h, Dir: dirOf(h.Lang)}
+		ans.Hits[i] = SearchHit{SearchHit: h, Dir: dirOf(h.Lang)}
 	}
 	return ans, nil
 }

@@ -199,49 +199,49 @@ func TestReadRoutes(t *testing.T) {
 		}},
 		{"entity unknown", "/entities/person:nobody-at-all", 404, nil},
 		{"search", "/search?q=Lavrov", 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if v.Total != 3 || !hitIDs(v).has(f.arCairo, f.arMoscow, f.enMoscow) {
 				t.Errorf("Lavrov: %v", hitIDs(v))
 			}
 		}},
 		{"search English finds Arabic-only", "/search?q=" + url.QueryEscape("Lavrov Cairo"), 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if len(v.Hits) == 0 || v.Hits[0].ID != f.arCairo || v.Hits[0].Dir != "rtl" || len(v.Hits[0].Entities) < 2 {
 				t.Errorf("Lavrov Cairo: %+v, want the Arabic Cairo report first, matched by entities", v.Hits)
 			}
 		}},
 		{"search concepts across languages", "/search?q=" + url.QueryEscape("two-state solution"), 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if !hitIDs(v).has(f.arCairo) || len(v.Hits[0].Concepts) == 0 {
 				t.Errorf("two-state solution: %+v", v.Hits)
 			}
 		}},
 		{"search Arabic finds English", "/search?q=" + url.QueryEscape("الصفدي اللاجئين") + "&lang=en", 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if !hitIDs(v).has(f.enMoscow, f.enAmman) {
 				t.Errorf("الصفدي اللاجئين in English: %v", hitIDs(v))
 			}
 		}},
 		{"search filters", "/search?q=Lavrov&lang=ar&since=2024-04-01&topic=", 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if ids := hitIDs(v); len(ids) != 1 || ids[0] != f.arCairo {
 				t.Errorf("Lavrov in Arabic since April: %v", ids)
 			}
 		}},
 		{"search story filter", "/search?story=st-" + f.enMoscow, 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if v.Total != 3 {
 				t.Errorf("story filter: %v", hitIDs(v))
 			}
 		}},
 		{"search entity filter", "/search?q=refugees&entity=country:JOR", 200, func(t *testing.T, b []byte) {
-			var v searchAnswer
+			var v SearchAnswer
 			mustJSON(t, b, &v)
 			if ids := hitIDs(v); ids.has(f.arCairo, f.enBrussels) || len(ids) == 0 {
 				t.Errorf("refugees about Jordan: %v", ids)
@@ -324,7 +324,7 @@ func (x ids) has(want ...string) bool {
 	return true
 }
 
-func hitIDs(v searchAnswer) ids {
+func hitIDs(v SearchAnswer) ids {
 	var out ids
 	for _, h := range v.Hits {
 		out = append(out, h.ID)
@@ -358,7 +358,7 @@ func TestPostArticles(t *testing.T) {
 	}
 	id := ans.Results[0].ID
 	// It is searchable, linked and in the timeline at once.
-	var sr searchAnswer
+	var sr SearchAnswer
 	call(t, "GET", base+"/api/v1/search?q=Gaza+ceasefire", nil, nil, &sr)
 	if !hitIDs(sr).has(id) {
 		t.Errorf("the new article is not found by search: %v", hitIDs(sr))
