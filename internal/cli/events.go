@@ -92,46 +92,31 @@ func mergeStored(ctx context.Context, st store.Store, f events.Filter) ([]events
 	return ms, nil
 }
 
-// canonicalNames names each merged event's sides by their canonical entity (its name across all
-// articles) rather than by how the representative report wrote it: one article's misspelling
-// ("Hussein Abdullah al-Safadi" for Ayman Safadi) is not the entity's name. The surface stays in
-// EntityRef.Text.
+// canonicalNames names each merged event's sides by their canonical entity (events.NameSides),
+// read from the store's entity summaries.
 func canonicalNames(ctx context.Context, st store.Store, ms []events.Merged) error {
 	type name struct{ en, ar string }
 	names := map[string]*name{}
-	lookup := func(r *events.EntityRef) error {
-		if r.Key == "" {
-			return nil
-		}
-		n, ok := names[r.Key]
-		if !ok {
-			s, err := st.Entity(ctx, r.Key)
+	var firstErr error
+	events.NameSides(ms, func(key string) (string, string, bool) {
+		n, seen := names[key]
+		if !seen && key != "" && firstErr == nil {
+			s, err := st.Entity(ctx, key)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 			case err != nil:
-				return fmt.Errorf("entity %s: %w", r.Key, err)
+				firstErr = fmt.Errorf("entity %s: %w", key, err)
 			default:
 				n = &name{s.Name, s.NameAr}
 			}
-			names[r.Key] = n
+			names[key] = n
 		}
-		if n != nil && n.en != "" {
-			r.Name = n.en
-			if n.ar != "" {
-				r.NameAr = n.ar
-			}
+		if n == nil {
+			return "", "", false
 		}
-		return nil
-	}
-	for i := range ms {
-		if err := lookup(&ms[i].Event.Actor); err != nil {
-			return err
-		}
-		if err := lookup(&ms[i].Event.Recipient); err != nil {
-			return err
-		}
-	}
-	return nil
+		return n.en, n.ar, true
+	})
+	return firstErr
 }
 
 func newEvents(e *env) *cobra.Command {

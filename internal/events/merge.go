@@ -459,6 +459,25 @@ func dedupe(s []string) []string {
 	return out
 }
 
+// NameSides names the actor and recipient of each merged event by their canonical entity:
+// name(key) gives its Latin and Arabic names, ok false where it knows none. One report's
+// misspelling of a name is then not the event's name for the entity; the surface stays in
+// EntityRef.Text.
+func NameSides(ms []Merged, name func(key string) (en, ar string, ok bool)) {
+	for i := range ms {
+		for _, r := range []*EntityRef{&ms[i].Event.Actor, &ms[i].Event.Recipient} {
+			en, ar, ok := name(r.Key)
+			if !ok || en == "" {
+				continue
+			}
+			r.Name = en
+			if ar != "" {
+				r.NameAr = ar
+			}
+		}
+	}
+}
+
 // Canonicalise replaces the entity keys of events (actor, recipient, place) with global ids:
 // canonical(articleID, key) returns the id of key in that article, "" when it has none (the key
 // stays). Use it before Merge when ids are known per article, as analyse.Resolve gives them.

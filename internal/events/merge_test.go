@@ -331,3 +331,22 @@ func BenchmarkMerge(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(evs))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+func TestNameSides(t *testing.T) {
+	ms := []Merged{{Event: Event{
+		Actor:     EntityRef{Key: "person:a", Name: "A. Misspelt", Text: "A. Misspelt"},
+		Recipient: EntityRef{Key: "person:b", Name: "B as written", NameAr: "ب", Text: "B as written"},
+	}}}
+	known := map[string][2]string{"person:a": {"Alia Karim", "علياء كريم"}, "person:b": {"", "ب ب"}}
+	NameSides(ms, func(key string) (string, string, bool) {
+		n, ok := known[key]
+		return n[0], n[1], ok
+	})
+	a, r := ms[0].Event.Actor, ms[0].Event.Recipient
+	if a.Name != "Alia Karim" || a.NameAr != "علياء كريم" || a.Text != "A. Misspelt" {
+		t.Errorf("actor %+v: want the canonical names and the surface kept", a)
+	}
+	if r.Name != "B as written" || r.NameAr != "ب" {
+		t.Errorf("recipient %+v: a canonical entity with no Latin name changes nothing", r)
+	}
+}

@@ -75,18 +75,10 @@ func buildView(ctx context.Context, st store.Store, l *pipeline.Linker, stats *C
 		return nil, err
 	}
 	v.names = names
-	// The sides of a merged event are named by their canonical entity, not by how its
-	// representative report wrote them (one article's misspelling is not the entity's name).
-	for i := range v.events {
-		for _, r := range []*events.EntityRef{&v.events[i].Event.Actor, &v.events[i].Event.Recipient} {
-			if e, ok := names.byID[r.Key]; ok && e.Name != "" {
-				r.Name = e.Name
-				if e.NameAr != "" {
-					r.NameAr = e.NameAr
-				}
-			}
-		}
-	}
+	events.NameSides(v.events, func(key string) (string, string, bool) {
+		e, ok := names.byID[key]
+		return e.Name, e.NameAr, ok
+	})
 	t3 := time.Now()
 	counts, err := st.LanguageCounts(ctx)
 	if err != nil {
