@@ -188,6 +188,9 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// noGold is what the text report says of a figure no annotated article carries.
+const noGold = "no gold (none of the articles is annotated for it)"
+
 // WriteText writes the report for people: one line per figure, "no gold" for figures none of
 // the annotated articles carries (the JSON report has null for them). WriteErrors lists the entity errors.
 func (r *Report) WriteText(w io.Writer) error {
@@ -200,7 +203,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	line := func(name string, p PRF, detail string) {
 		if p.P == nil && p.R == nil {
-			fmt.Fprintf(&b, "%-24s no gold (none of the articles is annotated for it)\n", name)
+			fmt.Fprintf(&b, "%-24s %s\n", name, noGold)
 			return
 		}
 		fmt.Fprintf(&b, "%-24s P %s  R %s  F1 %s   %s\n", name, num(p.P), num(p.R), num(p.F1), detail)
@@ -225,7 +228,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 		if allNil {
-			fmt.Fprintf(&b, "%-24s no gold (none of the articles is annotated for it)\n", name)
+			fmt.Fprintf(&b, "%-24s %s\n", name, noGold)
 			return
 		}
 		fmt.Fprintf(&b, "%-24s", name)
